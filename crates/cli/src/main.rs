@@ -1,1 +1,33 @@
-fn main() {}
+//! `newsgraph`: turn dated news articles into structured, time-aware knowledge.
+//!
+//! The binary only wires the library crates together: arguments become a validated config
+//! ([`args`]) before any work starts, then one module per subcommand does the work.
+
+mod analyze;
+mod args;
+mod components;
+mod exit;
+mod pretty;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::args::{Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Analyze(a) => analyze::run(a),
+    };
+    match result {
+        Ok(code) => code.into(),
+        Err(err) => {
+            if exit::is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("newsgraph: error: {err:#}");
+            exit::Code::Fatal.into()
+        }
+    }
+}

@@ -15,7 +15,11 @@ impl CharOffsets {
     /// Builds the map for `text`.
     pub fn new(text: &str) -> CharOffsets {
         if text.is_ascii() {
-            return CharOffsets { table: Vec::new(), len_bytes: text.len(), len_chars: text.len() };
+            return CharOffsets {
+                table: Vec::new(),
+                len_bytes: text.len(),
+                len_chars: text.len(),
+            };
         }
         let mut table = vec![0u32; text.len() + 1];
         let mut chars = 0u32;
@@ -26,7 +30,11 @@ impl CharOffsets {
             chars += 1;
         }
         table[text.len()] = chars;
-        CharOffsets { table, len_bytes: text.len(), len_chars: chars as usize }
+        CharOffsets {
+            table,
+            len_bytes: text.len(),
+            len_chars: chars as usize,
+        }
     }
 
     /// The code-point offset of byte offset `byte`. A byte inside a multi-byte character maps to

@@ -200,7 +200,11 @@ impl Doc {
     /// A span in output form.
     pub fn out_span(&self, span: Span) -> OutSpan<'_> {
         let map = self.offsets();
-        OutSpan { start: map.char_of(span.start), end: map.char_of(span.end), text: self.slice(span) }
+        OutSpan {
+            start: map.char_of(span.start),
+            end: map.char_of(span.end),
+            text: self.slice(span),
+        }
     }
 
     /// The document in output-contract form.
@@ -246,7 +250,12 @@ impl Doc {
                         .iter()
                         .map(|m| {
                             let s = self.out_span(m.span);
-                            OutMention { start: s.start, end: s.end, text: s.text, kind: m.kind }
+                            OutMention {
+                                start: s.start,
+                                end: s.end,
+                                text: s.text,
+                                kind: m.kind,
+                            }
                         })
                         .collect(),
                     link: e.link.as_ref(),
@@ -282,7 +291,12 @@ impl Doc {
                         kind: q.kind,
                         speaker: q.speaker.as_ref().map(|sp| {
                             let s = self.out_span(sp.span);
-                            OutSpeaker { start: s.start, end: s.end, text: s.text, entity: sp.entity.as_deref() }
+                            OutSpeaker {
+                                start: s.start,
+                                end: s.end,
+                                text: s.text,
+                                entity: sp.entity.as_deref(),
+                            }
                         }),
                         cue: q.cue.map(|c| self.out_span(c)),
                     }
@@ -319,11 +333,21 @@ mod tests {
     #[test]
     fn spans_come_out_in_code_points_with_text() {
         let text = "“Xi’s deal,” he said.";
-        let mut doc = Doc::new(Article::new(text, chrono::NaiveDate::from_ymd_opt(2018, 11, 2).unwrap()));
+        let mut doc = Doc::new(Article::new(
+            text,
+            chrono::NaiveDate::from_ymd_opt(2018, 11, 2).unwrap(),
+        ));
         let start = text.find("deal").unwrap();
         doc.sentences.push(Span::new(start, start + 4));
         let out = doc.to_output(OutputOptions::default());
-        assert_eq!(out.sentences[0], OutSpan { start: 6, end: 10, text: "deal" });
+        assert_eq!(
+            out.sentences[0],
+            OutSpan {
+                start: 6,
+                end: 10,
+                text: "deal"
+            }
+        );
         let chars: Vec<char> = text.chars().collect();
         assert_eq!(chars[6..10].iter().collect::<String>(), "deal");
         let json = serde_json::to_value(&out).unwrap();

@@ -82,14 +82,19 @@ impl PipelineBuilder {
     }
 
     /// Appends a component.
-    pub fn add(mut self, component: Arc<dyn Component>) -> PipelineBuilder {
+    pub fn push(mut self, component: Arc<dyn Component>) -> PipelineBuilder {
         self.components.push(component);
         self
     }
 
     /// Checks that every required layer is assigned by an earlier component.
     pub fn build(self) -> Result<Pipeline> {
-        let order = self.components.iter().map(|c| c.name()).collect::<Vec<_>>().join(" → ");
+        let order = self
+            .components
+            .iter()
+            .map(|c| c.name())
+            .collect::<Vec<_>>()
+            .join(" → ");
         let mut assigned: Vec<Layer> = Vec::new();
         for c in &self.components {
             for layer in c.requires() {
@@ -103,7 +108,9 @@ impl PipelineBuilder {
             }
             assigned.extend_from_slice(c.assigns());
         }
-        Ok(Pipeline { components: self.components })
+        Ok(Pipeline {
+            components: self.components,
+        })
     }
 }
 
@@ -147,8 +154,8 @@ mod tests {
     #[test]
     fn rejects_a_component_before_its_requirement() {
         let err = PipelineBuilder::new()
-            .add(Arc::new(Fake("ner", &[Layer::Tokens], &[Layer::Entities])))
-            .add(Arc::new(Fake("text", &[], &[Layer::Tokens])))
+            .push(Arc::new(Fake("ner", &[Layer::Tokens], &[Layer::Entities])))
+            .push(Arc::new(Fake("text", &[], &[Layer::Tokens])))
             .build()
             .unwrap_err();
         let msg = err.to_string();
@@ -159,12 +166,15 @@ mod tests {
     #[test]
     fn runs_components_in_order() {
         let p = PipelineBuilder::new()
-            .add(Arc::new(Fake("text", &[], &[Layer::Tokens])))
-            .add(Arc::new(Fake("ner", &[Layer::Tokens], &[Layer::Entities])))
+            .push(Arc::new(Fake("text", &[], &[Layer::Tokens])))
+            .push(Arc::new(Fake("ner", &[Layer::Tokens], &[Layer::Entities])))
             .build()
             .unwrap();
         assert_eq!(p.names(), ["text", "ner"]);
-        let mut doc = Doc::new(Article::new("x", chrono::NaiveDate::from_ymd_opt(2018, 1, 1).unwrap()));
+        let mut doc = Doc::new(Article::new(
+            "x",
+            chrono::NaiveDate::from_ymd_opt(2018, 1, 1).unwrap(),
+        ));
         p.process(&mut doc).unwrap();
         assert_eq!(doc.sentences.len(), 2);
     }
