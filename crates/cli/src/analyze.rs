@@ -59,9 +59,7 @@ pub fn run(args: AnalyzeArgs) -> Result<Code> {
         OutputFormat::Jsonl
     });
     let color = format == OutputFormat::Pretty && stdout.is_terminal();
-    let out_opts = OutputOptions {
-        tokens: args.tokens,
-    };
+    let out_opts = OutputOptions { tokens: args.tokens };
     let progress = progress_bar(args.no_progress);
 
     let mut out = io::BufWriter::new(stdout.lock());
@@ -114,11 +112,13 @@ pub fn run(args: AnalyzeArgs) -> Result<Code> {
     out.flush()?;
     progress.finish_and_clear();
     let mut summary = format!(
-        "newsgraph: {} articles read, {} analysed, {} skipped",
-        stats.read, stats.analysed, stats.skipped
+        "newsgraph: {} read, {} analysed, {} skipped",
+        plural(stats.read, "article"),
+        stats.analysed,
+        stats.skipped
     );
     if stats.unreadable > 0 {
-        summary.push_str(&format!(", {} inputs unreadable", stats.unreadable));
+        summary.push_str(&format!(", {} unreadable", plural(stats.unreadable, "input")));
     }
     eprintln!("{summary}");
     Ok(if stats.unreadable > 0 {
@@ -140,8 +140,7 @@ enum Outcome {
 fn analyse(pipeline: &Pipeline, loc: Location, article: newsgraph_core::Article) -> Outcome {
     let mut doc = Doc::new(article);
     // A panicking component is a bug, but it must cost one article, not the batch.
-    let outcome =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline.process(&mut doc)));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline.process(&mut doc)));
     match outcome {
         Ok(Ok(())) => Outcome::Analysed(doc),
         Ok(Err(e)) => Outcome::Skipped(format!("{loc}: {e}")),
@@ -185,4 +184,12 @@ fn progress_bar(disabled: bool) -> ProgressBar {
     );
     pb.enable_steady_tick(Duration::from_millis(120));
     pb
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }

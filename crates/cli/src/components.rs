@@ -26,11 +26,7 @@ pub fn registry() -> Vec<Entry> {
 /// Builds the pipeline: all components, or only `only`, minus `disable`; checked for order.
 pub fn build(only: Option<&[String]>, disable: &[String]) -> Result<Pipeline> {
     let registry = registry();
-    let known = registry
-        .iter()
-        .map(|e| e.name)
-        .collect::<Vec<_>>()
-        .join(", ");
+    let known = registry.iter().map(|e| e.name).collect::<Vec<_>>().join(", ");
     for name in only.unwrap_or_default().iter().chain(disable) {
         if !registry.iter().any(|e| e.name == name) {
             bail!("unknown component `{name}` (known: {known})");
@@ -40,9 +36,7 @@ pub fn build(only: Option<&[String]>, disable: &[String]) -> Result<Pipeline> {
     for entry in &registry {
         let wanted = only.is_none_or(|o| o.iter().any(|n| n == entry.name));
         if wanted && !disable.iter().any(|n| n == entry.name) {
-            builder = builder.push(
-                (entry.build)().with_context(|| format!("loading component `{}`", entry.name))?,
-            );
+            builder = builder.push((entry.build)().with_context(|| format!("loading component `{}`", entry.name))?);
         }
     }
     Ok(builder.build()?)
@@ -57,10 +51,7 @@ pub fn describe() -> Result<String> {
             if ls.is_empty() {
                 "-".to_string()
             } else {
-                ls.iter()
-                    .map(|l| l.to_string())
-                    .collect::<Vec<_>>()
-                    .join(",")
+                ls.iter().map(|l| l.to_string()).collect::<Vec<_>>().join(",")
             }
         };
         out.push_str(&format!(

@@ -54,12 +54,7 @@ pub fn render(out: &mut impl Write, doc: &Doc, color: bool) -> io::Result<()> {
     let width = doc.sentences.len().to_string().len();
     for (i, s) in doc.sentences.iter().enumerate() {
         let text = doc.slice(*s).replace('\n', " ");
-        writeln!(
-            out,
-            "  {} {}",
-            st.paint("36", &format!("{:>width$}", i + 1)),
-            text
-        )?;
+        writeln!(out, "  {} {}", st.paint("36", &format!("{:>width$}", i + 1)), text)?;
     }
 
     if !doc.entities.is_empty() {
@@ -120,10 +115,7 @@ pub fn render(out: &mut impl Write, doc: &Doc, color: bool) -> io::Result<()> {
     if !doc.amounts.is_empty() {
         writeln!(out, "\n  {}", st.bold("Amounts"))?;
         for am in &doc.amounts {
-            let object = am
-                .object
-                .map(|o| format!(" of {}", doc.slice(o)))
-                .unwrap_or_default();
+            let object = am.object.map(|o| format!(" of {}", doc.slice(o))).unwrap_or_default();
             writeln!(
                 out,
                 "  {} → {} {}{}",

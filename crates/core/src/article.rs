@@ -45,11 +45,7 @@ impl Article {
         const PRIME: u128 = 0x0000000001000000000000000000013B;
         let mut h = OFFSET;
         let date = date.format("%Y-%m-%d").to_string();
-        for b in date
-            .bytes()
-            .chain(std::iter::once(b'\n'))
-            .chain(text.bytes())
-        {
+        for b in date.bytes().chain(std::iter::once(b'\n')).chain(text.bytes()) {
             h ^= u128::from(b);
             h = h.wrapping_mul(PRIME);
         }
@@ -68,10 +64,7 @@ mod tests {
         assert_eq!(a.len(), 20);
         assert_eq!(a, Article::content_id("Trade talks.", d));
         assert_ne!(a, Article::content_id("Trade talks!", d));
-        assert_ne!(
-            a,
-            Article::content_id("Trade talks.", d.succ_opt().unwrap())
-        );
+        assert_ne!(a, Article::content_id("Trade talks.", d.succ_opt().unwrap()));
         // Frozen: changing the hash would change every stored article's id.
         assert_eq!(a, "9ebf4d64b455cdf22cb2");
     }

@@ -65,8 +65,7 @@ impl Doc {
 
     /// The byte → code-point map of the text, built on first use.
     pub fn offsets(&self) -> &CharOffsets {
-        self.offsets
-            .get_or_init(|| CharOffsets::new(&self.article.text))
+        self.offsets.get_or_init(|| CharOffsets::new(&self.article.text))
     }
 
     /// Indices of the tokens of sentence `i`.

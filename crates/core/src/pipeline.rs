@@ -89,12 +89,7 @@ impl PipelineBuilder {
 
     /// Checks that every required layer is assigned by an earlier component.
     pub fn build(self) -> Result<Pipeline> {
-        let order = self
-            .components
-            .iter()
-            .map(|c| c.name())
-            .collect::<Vec<_>>()
-            .join(" → ");
+        let order = self.components.iter().map(|c| c.name()).collect::<Vec<_>>().join(" → ");
         let mut assigned: Vec<Layer> = Vec::new();
         for c in &self.components {
             for layer in c.requires() {
@@ -171,10 +166,7 @@ mod tests {
             .build()
             .unwrap();
         assert_eq!(p.names(), ["text", "ner"]);
-        let mut doc = Doc::new(Article::new(
-            "x",
-            chrono::NaiveDate::from_ymd_opt(2018, 1, 1).unwrap(),
-        ));
+        let mut doc = Doc::new(Article::new("x", chrono::NaiveDate::from_ymd_opt(2018, 1, 1).unwrap()));
         p.process(&mut doc).unwrap();
         assert_eq!(doc.sentences.len(), 2);
     }

@@ -5,9 +5,7 @@ use serde::{Deserialize, Serialize};
 /// A half-open byte range `[start, end)` into a document's text.
 ///
 /// Byte offsets are internal: the output contract converts them to code-point offsets.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
 pub struct Span {
     /// First byte of the span.
     pub start: usize,

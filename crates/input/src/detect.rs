@@ -73,17 +73,11 @@ mod tests {
             detect_format(Path::new("a.txt"), b" \n date 2018-11-02 x"),
             InputFormat::DatedText
         );
-        assert_eq!(
-            detect_format(Path::new("-"), b"{\"text\":1}"),
-            InputFormat::JsonLines
-        );
+        assert_eq!(detect_format(Path::new("-"), b"{\"text\":1}"), InputFormat::JsonLines);
         assert_eq!(
             detect_format(Path::new("a.txt.zst"), b"Plain words"),
             InputFormat::PlainText
         );
-        assert_eq!(
-            detect_format(Path::new("a"), b"dated words"),
-            InputFormat::PlainText
-        );
+        assert_eq!(detect_format(Path::new("a"), b"dated words"), InputFormat::PlainText);
     }
 }

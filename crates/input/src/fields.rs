@@ -16,11 +16,7 @@ const DATE_FIELDS: [&str; 3] = ["date", "published", "publish_date"];
 pub fn parse_date(s: &str) -> Result<NaiveDate, InputErrorKind> {
     let s = s.trim();
     if s.len() == 10 && s.as_bytes().get(4) == Some(&b'-') && s.as_bytes().get(7) == Some(&b'-') {
-        let (y, m, d) = (
-            s[0..4].parse::<i32>(),
-            s[5..7].parse::<u32>(),
-            s[8..10].parse::<u32>(),
-        );
+        let (y, m, d) = (s[0..4].parse::<i32>(), s[5..7].parse::<u32>(), s[8..10].parse::<u32>());
         if let (Ok(y), Ok(m), Ok(d)) = (y, m, d) {
             return NaiveDate::from_ymd_opt(y, m, d)
                 .ok_or_else(|| InputErrorKind::BadDate(format!("impossible date `{s}`")));
@@ -30,10 +26,7 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, InputErrorKind> {
         return Ok(ts.date_naive());
     }
     // An RFC 3339-looking stamp with an impossible day deserves the same message as a plain one.
-    if s.len() > 10
-        && s.is_char_boundary(10)
-        && matches!(s.as_bytes().get(10), Some(b'T' | b't' | b' '))
-    {
+    if s.len() > 10 && s.is_char_boundary(10) && matches!(s.as_bytes().get(10), Some(b'T' | b't' | b' ')) {
         if let Err(InputErrorKind::BadDate(m)) = parse_date(&s[..10]) {
             return Err(InputErrorKind::BadDate(m));
         }
@@ -43,10 +36,7 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, InputErrorKind> {
     )))
 }
 
-fn take_string(
-    obj: &mut Map<String, Value>,
-    field: &str,
-) -> Result<Option<String>, InputErrorKind> {
+fn take_string(obj: &mut Map<String, Value>, field: &str) -> Result<Option<String>, InputErrorKind> {
     match obj.remove(field) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
@@ -59,10 +49,7 @@ fn take_string(
 
 /// Builds an article from one JSON value. `default_date` (from `--date`) applies when the record
 /// has no date of its own. Unknown fields go to `meta`, in input order.
-pub fn parse_json_article(
-    value: Value,
-    default_date: Option<NaiveDate>,
-) -> Result<Article, InputErrorKind> {
+pub fn parse_json_article(value: Value, default_date: Option<NaiveDate>) -> Result<Article, InputErrorKind> {
     let mut obj = match value {
         Value::Object(o) => o,
         Value::Array(_) => return Err(InputErrorKind::NotAnObject("an array")),
@@ -159,11 +146,7 @@ mod tests {
         assert_eq!(a.source.as_deref(), Some("Wire"));
         assert_eq!(a.meta.get("lang"), Some(&json!("en")));
         assert!(a.meta.get("body").is_none());
-        let b = parse_json_article(
-            json!({"content": "More.", "publish_date": "2018-11-03"}),
-            None,
-        )
-        .unwrap();
+        let b = parse_json_article(json!({"content": "More.", "publish_date": "2018-11-03"}), None).unwrap();
         assert_eq!(b.date.to_string(), "2018-11-03");
         assert_eq!(b.id, Article::content_id("More.", b.date));
     }
@@ -179,10 +162,7 @@ mod tests {
             parse_json_article(json!({"text": "x"}), None),
             Err(InputErrorKind::MissingDate)
         ));
-        assert_eq!(
-            parse_json_article(json!({"text": "x"}), d).unwrap().date,
-            d.unwrap()
-        );
+        assert_eq!(parse_json_article(json!({"text": "x"}), d).unwrap().date, d.unwrap());
         assert!(matches!(
             parse_json_article(json!({"text": "  "}), d),
             Err(InputErrorKind::EmptyText)

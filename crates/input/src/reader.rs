@@ -85,8 +85,7 @@ impl Articles {
         let mut files = Vec::new();
         let mut stack = vec![dir.to_path_buf()];
         while let Some(d) = stack.pop() {
-            let entries =
-                std::fs::read_dir(&d).map_err(|e| Self::io_err(&d.display().to_string(), e))?;
+            let entries = std::fs::read_dir(&d).map_err(|e| Self::io_err(&d.display().to_string(), e))?;
             for entry in entries {
                 let entry = entry.map_err(|e| Self::io_err(&d.display().to_string(), e))?;
                 let path = entry.path();
@@ -164,11 +163,7 @@ impl Articles {
                         }
                     }
                 } else {
-                    self.current = Some(Current::Lines {
-                        name,
-                        reader,
-                        line: 0,
-                    });
+                    self.current = Some(Current::Lines { name, reader, line: 0 });
                 }
                 None
             }
@@ -307,9 +302,7 @@ impl Iterator for Articles {
 /// serde_json's message without its "at line 1 column N" (the line is ours), plus the column.
 fn json_message(e: &serde_json::Error) -> String {
     let msg = e.to_string();
-    let base = msg
-        .rsplit_once(" at line ")
-        .map_or(msg.as_str(), |(b, _)| b);
+    let base = msg.rsplit_once(" at line ").map_or(msg.as_str(), |(b, _)| b);
     format!("{base} (column {})", e.column())
 }
 
@@ -334,10 +327,7 @@ fn decompress(raw: Box<dyn Read + Send>) -> io::Result<Box<dyn BufRead + Send>> 
 
 fn plain_text(text: String, opts: &ReadOptions) -> Result<Article, InputErrorKind> {
     let date = opts.date.ok_or(InputErrorKind::MissingHeader)?;
-    let text = text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text);
+    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
     if text.trim().is_empty() {
         return Err(InputErrorKind::EmptyText);
     }
@@ -349,10 +339,7 @@ fn plain_text(text: String, opts: &ReadOptions) -> Result<Article, InputErrorKin
 pub fn parse_dated_text(s: &str, opts: &ReadOptions) -> Result<Article, InputErrorKind> {
     let body = s.strip_prefix('\u{feff}').unwrap_or(s);
     let rest = body.trim_start();
-    let Some(after) = rest
-        .strip_prefix("date")
-        .filter(|r| r.starts_with(char::is_whitespace))
-    else {
+    let Some(after) = rest.strip_prefix("date").filter(|r| r.starts_with(char::is_whitespace)) else {
         return plain_text(s.to_string(), opts);
     };
     let after = after.trim_start_matches([' ', '\t']);
@@ -378,8 +365,7 @@ mod tests {
 
     #[test]
     fn dated_text_keeps_text_after_the_header_unchanged() {
-        let a =
-            parse_dated_text("\n  date 2018-11-02 \n U.S. talks.\n\nMore.\n", &opts(None)).unwrap();
+        let a = parse_dated_text("\n  date 2018-11-02 \n U.S. talks.\n\nMore.\n", &opts(None)).unwrap();
         assert_eq!(a.text, "U.S. talks.\n\nMore.\n");
         assert_eq!(a.date.to_string(), "2018-11-02");
     }
@@ -399,9 +385,7 @@ mod tests {
             Err(InputErrorKind::MissingHeader)
         ));
         assert_eq!(
-            parse_dated_text("No header.", &opts(Some("2018-01-01")))
-                .unwrap()
-                .text,
+            parse_dated_text("No header.", &opts(Some("2018-01-01"))).unwrap().text,
             "No header."
         );
         // A word that merely starts with "date" is text, not a header.

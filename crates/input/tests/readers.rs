@@ -68,18 +68,12 @@ fn jsonl_with_bad_lines_keeps_the_good_ones() {
             "in.jsonl:2".into(),
             Err("invalid JSON: EOF while parsing a value (column 18)".into()),
         ),
-        (
-            "in.jsonl:4".into(),
-            Err("impossible date `2018-02-30`".into()),
-        ),
+        ("in.jsonl:4".into(), Err("impossible date `2018-02-30`".into())),
         (
             "in.jsonl:5".into(),
             Err("missing `date` (or `published`, `publish_date`), and no --date given".into()),
         ),
-        (
-            "in.jsonl:6".into(),
-            Err("missing `text` (or `body`, `content`)".into()),
-        ),
+        ("in.jsonl:6".into(), Err("missing `text` (or `body`, `content`)".into())),
         (
             "in.jsonl:7".into(),
             Err("expected a JSON object, found an array".into()),
@@ -156,10 +150,7 @@ fn forced_format_overrides_detection() {
     };
     assert_eq!(
         read(vec![f], opts),
-        [(
-            "odd.txt:1".to_string(),
-            Ok("2020-05-01 {not json at all}".to_string())
-        )]
+        [("odd.txt:1".to_string(), Ok("2020-05-01 {not json at all}".to_string()))]
     );
 }
 
@@ -172,10 +163,7 @@ fn json_array_items_are_numbered() {
         br#"[{"text":"One.","date":"2018-01-01"},{"text":"Two."}]"#,
     );
     let got = read(vec![f], ReadOptions::default());
-    assert_eq!(
-        got[0],
-        ("arr.json:1".to_string(), Ok("2018-01-01 One.".to_string()))
-    );
+    assert_eq!(got[0], ("arr.json:1".to_string(), Ok("2018-01-01 One.".to_string())));
     assert_eq!(got[1].0, "arr.json:2");
     assert!(got[1].1.is_err());
 }
@@ -202,18 +190,11 @@ fn invalid_utf8_in_dated_text_names_the_line() {
 fn a_missing_file_is_an_io_error_and_reading_continues() {
     let dir = tempfile::tempdir().unwrap();
     let good = write(dir.path(), "good.txt", b"date 2018-11-02 Good.");
-    let records: Vec<_> = Articles::new(
-        vec![dir.path().join("missing.txt"), good],
-        ReadOptions::default(),
-    )
-    .collect();
+    let records: Vec<_> = Articles::new(vec![dir.path().join("missing.txt"), good], ReadOptions::default()).collect();
     assert_eq!(records.len(), 2);
     let err = records[0].as_ref().unwrap_err();
     assert!(err.is_io());
-    assert!(
-        err.to_string().contains("missing.txt:0: cannot read"),
-        "{err}"
-    );
+    assert!(err.to_string().contains("missing.txt:0: cannot read"), "{err}");
     assert_eq!(records[1].as_ref().unwrap().1.text, "Good.");
 }
 
