@@ -1,0 +1,807 @@
+//! Matching rules over sentences, choosing among overlapping matches, and normalizing the winners.
+
+use chrono::{Datelike, Duration, NaiveDate};
+use newsgraph_core::{Span, Timex, TimexType};
+
+use crate::calendar::{add_months, dct_unit, expand_year2, nth_weekday, quarter_of, shift, Cal, Season};
+use crate::lexicon::{Build, Lexicon, Rule};
+use crate::tense::{tense_at, Tense};
+use crate::Options;
+
+/// One rule match before selection.
+struct Cand {
+    rule: usize,
+    span: Span,
+    sent: usize,
+    caps: Vec<Option<(usize, usize)>>,
+}
+
+/// Sentences an anchored expression may look back over for its anchor.
+const ANCHOR_SENTENCES: usize = 3;
+
+struct Ctx<'a> {
+    lex: &'a Lexicon,
+    text: &'a str,
+    dct: NaiveDate,
+    sentences: &'a [Span],
+    /// The last date mentioned, with its sentence index.
+    anchor: Option<(Cal, usize)>,
+    /// The last quarter mentioned anywhere before.
+    quarter_anchor: Option<Cal>,
+}
+
+struct M<'a> {
+    c: &'a Cand,
+    rule: &'a Rule,
+    text: &'a str,
+}
+
+impl<'a> M<'a> {
+    fn span(&self, name: &str) -> Option<Span> {
+        let i = *self.rule.groups.get(name)?;
+        self.c.caps.get(i).copied().flatten().map(|(s, e)| Span::new(s, e))
+    }
+    fn get(&self, name: &str) -> Option<&'a str> {
+        self.span(name).map(|s| &self.text[s.start..s.end])
+    }
+}
+
+/// Runs all rules over `text` and returns normalized timexes in text order.
+pub(crate) fn tag(lex: &Lexicon, text: &str, dct: NaiveDate, sentences: &[Span], opts: &Options) -> Vec<Timex> {
+    let mut cands = Vec::new();
+    for (si, sp) in sentences.iter().enumerate() {
+        let Some(s) = text.get(sp.start..sp.end) else { continue };
+        for ri in lex.set.matches(s).iter() {
+            let rule = &lex.rules[ri];
+            if let Some(opt) = &rule.def.option {
+                if opt == "ages" && !opts.ages {
+                    continue;
+                }
+            }
+            for caps in rule.regex.captures_iter(s) {
+                let Some(m0) = caps.get(0) else { continue };
+                let caps: Vec<Option<(usize, usize)>> = caps
+                    .iter()
+                    .map(|g| g.map(|g| (sp.start + g.start(), sp.start + g.end())))
+                    .collect();
+                let (start, end) = match rule.extent_group.and_then(|g| caps.get(g).copied().flatten()) {
+                    Some(x) => x,
+                    None => (sp.start + m0.start(), sp.start + m0.end()),
+                };
+                if start >= end || rejected(rule, text, start, end) {
+                    continue;
+                }
+                cands.push(Cand {
+                    rule: ri,
+                    span: Span::new(start, end),
+                    sent: si,
+                    caps,
+                });
+            }
+        }
+    }
+    // Longest match first, then the higher priority, then the earlier rule.
+    cands.sort_by(|a, b| {
+        let (ra, rb) = (&lex.rules[a.rule], &lex.rules[b.rule]);
+        b.span
+            .len()
+            .cmp(&a.span.len())
+            .then(rb.def.priority.cmp(&ra.def.priority))
+            .then(ra.index.cmp(&rb.index))
+            .then(a.span.start.cmp(&b.span.start))
+    });
+    let mut chosen: Vec<Cand> = Vec::new();
+    for c in cands {
+        if chosen.iter().all(|k| !k.span.overlaps(c.span)) {
+            chosen.push(c);
+        }
+    }
+    chosen.sort_by_key(|c| c.span.start);
+    let mut ctx = Ctx {
+        lex,
+        text,
+        dct,
+        sentences,
+        anchor: None,
+        quarter_anchor: None,
+    };
+    let mut out = Vec::new();
+    for c in &chosen {
+        let rule = &lex.rules[c.rule];
+        let m = M { c, rule, text };
+        for (t, cal) in normalize(&mut ctx, &m) {
+            if let Some(cal) = cal {
+                if matches!(cal, Cal::Quarter(..)) {
+                    ctx.quarter_anchor = Some(cal);
+                }
+                ctx.anchor = Some((cal, c.sent));
+            }
+            out.push(t);
+        }
+    }
+    out.sort_by_key(|t| (t.span.start, t.span.end));
+    out
+}
+
+fn head_lower(s: &str, n: usize) -> String {
+    let mut end = n.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s[..end].to_lowercase()
+}
+
+fn tail_lower(s: &str, n: usize) -> String {
+    let mut start = s.len().saturating_sub(n);
+    while !s.is_char_boundary(start) {
+        start += 1;
+    }
+    s[start..].to_lowercase()
+}
+
+const AMOUNT_WORDS: &[&str] = &[
+    "cents", "dollars", "percent", "times", "once", "twice", "million", "billion", "yen", "pounds", "euros", "hours",
+];
+
+fn rejected(rule: &Rule, text: &str, start: usize, end: usize) -> bool {
+    if !rule.reject_after.is_empty() {
+        let after = head_lower(&text[end..], 16);
+        if rule.reject_after.iter().any(|r| after.starts_with(r.as_str())) {
+            return true;
+        }
+    }
+    if !rule.reject_before.is_empty() {
+        let before = tail_lower(&text[..start], 8);
+        if rule.reject_before.iter().any(|r| before.ends_with(r.as_str())) {
+            return true;
+        }
+    }
+    if rule.def.require_before_digit && !text[start..end].to_ascii_lowercase().starts_with("per") {
+        let before = text[..start].trim_end();
+        let word_start = before.rfind(char::is_whitespace).map_or(0, |p| p + 1);
+        let word = before[word_start..].to_ascii_lowercase();
+        let ok = word.chars().any(|c| c.is_ascii_digit() || c == '%') || AMOUNT_WORDS.contains(&word.as_str());
+        if !ok {
+            return true;
+        }
+    }
+    false
+}
+
+type Out = Vec<(Timex, Option<Cal>)>;
+
+fn timex(span: Span, ttype: TimexType, value: String, modifier: Option<String>) -> Timex {
+    Timex {
+        span,
+        ttype,
+        value,
+        modifier,
+        freq: None,
+        quant: None,
+    }
+}
+
+fn normalize(ctx: &mut Ctx<'_>, m: &M<'_>) -> Out {
+    let rule = m.rule;
+    let span = m.c.span;
+    let one = |v: Option<(String, Option<Cal>, Option<String>)>| -> Out {
+        match v {
+            Some((value, cal, modifier)) => vec![(timex(span, rule.ttype, value, modifier), cal)],
+            None => Vec::new(),
+        }
+    };
+    match rule.build {
+        Build::Calendar => one(calendar(ctx, m).map(|(c, v, md)| (v.unwrap_or_else(|| c.to_string()), Some(c), md))),
+        Build::YearRange => year_range(ctx, m),
+        Build::DayRange => day_range(ctx, m),
+        Build::QuarterRef => one(quarter_ref(ctx, m).map(|c| (c.to_string(), Some(c), None))),
+        Build::PodToday => {
+            let pod = match m.get("pod") {
+                Some(p) => ctx.lex.lookup("POD", p).map(str::to_string),
+                None => m.get("tonight").map(|_| "NI".to_string()),
+            };
+            one(pod.map(|p| (format!("{}T{p}", Cal::Day(ctx.dct)), None, None)))
+        }
+        Build::Shift => {
+            let s = m.get("shift").and_then(|s| ctx.lex.lookup("SHIFT", s)).unwrap_or("0");
+            let n: i64 = s.trim_start_matches('+').parse().unwrap_or(0);
+            let unit = m.get("unit").and_then(|u| ctx.lex.lookup("UNIT_SING", u));
+            let md = premod(ctx, m);
+            one(unit
+                .and_then(|u| dct_unit(ctx.dct, u, n))
+                .map(|c| (c.to_string(), Some(c), md)))
+        }
+        Build::Ago | Build::FromNow => {
+            let sign = if rule.build == Build::Ago { -1 } else { 1 };
+            one(ago(ctx, m, sign))
+        }
+        Build::Anchored => one(anchored(ctx, m).map(|c| (c.to_string(), Some(c), None))),
+        Build::Duration => one(duration(ctx, m).map(|(v, md)| (v, None, md))),
+        Build::VagueRef => {
+            let v = if m.get("past").is_some() {
+                "PAST_REF"
+            } else {
+                "FUTURE_REF"
+            };
+            one(Some((v.to_string(), None, None)))
+        }
+        Build::Fixed => one(rule.def.value.clone().map(|v| (v, None, None))),
+        Build::Clock => one(clock(ctx, m).map(|(v, md)| (v, None, md))),
+        Build::Set => match set(ctx, m) {
+            Some((value, freq)) => {
+                let mut t = timex(span, rule.ttype, value, None);
+                t.freq = freq.or_else(|| rule.def.freq.clone());
+                t.quant = rule.def.quant.clone();
+                vec![(t, None)]
+            }
+            None => Vec::new(),
+        },
+    }
+}
+
+fn sentence_tense(ctx: &Ctx<'_>, m: &M<'_>) -> Tense {
+    let Some(sp) = ctx.sentences.get(m.c.sent) else {
+        return Tense::None;
+    };
+    let s = &ctx.text[sp.start..sp.end];
+    tense_at(ctx.lex, s, m.c.span.start - sp.start, m.c.span.end - sp.start)
+}
+
+fn premod(ctx: &Ctx<'_>, m: &M<'_>) -> Option<String> {
+    let p = m.get("premod")?;
+    let p = p.trim_end_matches(|c: char| c == '-' || c.is_whitespace());
+    ctx.lex
+        .lookup("PREMOD", p)
+        .filter(|v| !v.is_empty())
+        .map(str::to_string)
+}
+
+fn parse_int(ctx: &Ctx<'_>, s: &str) -> Option<i64> {
+    let s = s.trim();
+    if let Ok(n) = s.parse::<i64>() {
+        return Some(n);
+    }
+    let k = crate::lexicon::key(s);
+    if k == "a" || k == "an" {
+        return Some(1);
+    }
+    if let Some(v) = ctx.lex.lookup("NUMWORD", &k) {
+        return v.parse().ok();
+    }
+    let mut total = 0i64;
+    for part in k.split([' ', '-']).filter(|p| !p.is_empty()) {
+        total += ctx.lex.lookup("NUMWORD", part)?.parse::<i64>().ok()?;
+    }
+    Some(total)
+}
+
+/// Resolves an underspecified date among candidate occurrences by their signed distance from the
+/// DCT: `shift` −1/+1 takes the nearest strictly before/after, `shift` 0 the one in the DCT's year
+/// (distance key 0 stands for that), a past clause the latest not after the DCT, a future clause
+/// the first not before it, and no cue the nearest (ties to the past).
+fn pick<T: Copy>(cands: &[(i64, T)], tense: Tense, shift: Option<i64>) -> Option<T> {
+    let best_by = |f: &dyn Fn(i64) -> bool, latest: bool| {
+        let it = cands.iter().filter(|(d, _)| f(*d));
+        if latest {
+            it.max_by_key(|(d, _)| *d).map(|x| x.1)
+        } else {
+            it.min_by_key(|(d, _)| *d).map(|x| x.1)
+        }
+    };
+    match shift {
+        Some(-1) => return best_by(&|d| d < 0, true),
+        Some(1) => return best_by(&|d| d > 0, false),
+        _ => {}
+    }
+    match tense {
+        Tense::Past => best_by(&|d| d <= 0, true),
+        Tense::Future => best_by(&|d| d >= 0, false),
+        Tense::None => cands.iter().min_by_key(|(d, _)| (d.abs(), *d > 0)).map(|x| x.1),
+    }
+}
+
+type CalOut = (Cal, Option<String>, Option<String>);
+
+fn explicit_year(ctx: &Ctx<'_>, m: &M<'_>) -> Option<i32> {
+    for g in ["year", "year_b"] {
+        if let Some(y) = m.get(g) {
+            let n: i32 = y.trim_start_matches('\'').parse().ok()?;
+            return Some(if y.trim_start_matches('\'').len() == 2 {
+                expand_year2(n, ctx.dct)
+            } else {
+                n
+            });
+        }
+    }
+    if let Some(y) = m.get("year2") {
+        return Some(expand_year2(y.parse().ok()?, ctx.dct));
+    }
+    for g in ["yshift", "yshift_b"] {
+        if let Some(s) = m.get(g) {
+            let n: i32 = ctx.lex.lookup("SHIFT", s)?.trim_start_matches('+').parse().ok()?;
+            return Some(ctx.dct.year() + n);
+        }
+    }
+    if m.get("the_year").is_some() {
+        return Some(ctx.dct.year());
+    }
+    None
+}
+
+fn shift_of(ctx: &Ctx<'_>, m: &M<'_>) -> Option<i64> {
+    let s = m.get("shift")?;
+    ctx.lex.lookup("SHIFT", s)?.trim_start_matches('+').parse().ok()
+}
+
+fn ordinal(ctx: &Ctx<'_>, s: &str) -> Option<u32> {
+    s.parse().ok().or_else(|| ctx.lex.lookup("ORDINAL", s)?.parse().ok())
+}
+
+fn calendar(ctx: &Ctx<'_>, m: &M<'_>) -> Option<CalOut> {
+    let lex = ctx.lex;
+    let dct = ctx.dct;
+    let md = premod(ctx, m);
+    let year = explicit_year(ctx, m);
+    let pod = m.get("pod").and_then(|p| lex.lookup("POD", p));
+    let with_pod = |c: Cal| -> Option<String> { pod.map(|p| format!("{c}T{p}")) };
+    if let Some(off) = m.get("deictic").and_then(|d| lex.lookup("DEICTIC", d)) {
+        let mut off: i64 = off.trim_start_matches('+').parse().ok()?;
+        match m.get("before").map(str::to_ascii_lowercase).as_deref() {
+            Some("before") => off -= 1,
+            Some("after") => off += 1,
+            _ => {}
+        }
+        let c = Cal::Day(dct.checked_add_signed(Duration::days(off))?);
+        return Some((c, with_pod(c), md));
+    }
+    if let Some(d) = m.get("decade") {
+        let y: i32 = d.parse().ok()?;
+        return Some((Cal::Decade(y / 10), None, md));
+    }
+    if let Some(d) = m.get("decade2") {
+        let y = expand_year2(d.parse().ok()?, dct);
+        return Some((Cal::Decade(y / 10), None, md));
+    }
+    if let Some(c) = m.get("century") {
+        let n: i32 = c.parse().ok()?;
+        if !(1..=21).contains(&n) {
+            return None;
+        }
+        return Some((Cal::Century(n - 1), None, md));
+    }
+    if let Some(q) = m.get("quarter").or_else(|| m.get("quarter_b")) {
+        let q = ordinal(ctx, q)?;
+        if !(1..=4).contains(&q) {
+            return None;
+        }
+        if let Some(y) = year {
+            return Some((Cal::Quarter(y, q), None, md));
+        }
+        let tense = sentence_tense(ctx, m);
+        let cands: Vec<(i64, Cal)> = (dct.year() - 1..=dct.year() + 1)
+            .filter_map(|y| {
+                let start = NaiveDate::from_ymd_opt(y, (q - 1) * 3 + 1, 1)?;
+                let (ny, nm) = add_months(y, (q - 1) * 3 + 1, 3);
+                let end = NaiveDate::from_ymd_opt(ny, nm, 1)? - Duration::days(1);
+                // Distance 0 while the quarter is under way.
+                let d = if end < dct {
+                    (end - dct).num_days()
+                } else if start > dct {
+                    (start - dct).num_days()
+                } else {
+                    0
+                };
+                Some((d, Cal::Quarter(y, q)))
+            })
+            .collect();
+        // A quarter named without a year in a neutral clause is the latest one begun (earnings news).
+        let tense = if tense == Tense::None { Tense::Past } else { tense };
+        return pick(&cands, tense, None).map(|c| (c, None, md));
+    }
+    if let Some(h) = m.get("half") {
+        let h = ordinal(ctx, h)?;
+        let y = year.unwrap_or(dct.year());
+        return Some((Cal::Half(y, h), None, md));
+    }
+    if let Some(s) = m.get("season") {
+        let s = Season::parse(lex.lookup("SEASON", s)?)?;
+        if let Some(y) = year {
+            return Some((Cal::Season(y, s), None, md));
+        }
+        let (dy, ds) = Season::of(dct);
+        let cur = i64::from(dy) * 4 + ds as i64;
+        let cands: Vec<(i64, Cal)> = (dy - 1..=dy + 1)
+            .map(|y| (i64::from(y) * 4 + s as i64 - cur, Cal::Season(y, s)))
+            .collect();
+        let sh = shift_of(ctx, m);
+        if sh == Some(0) {
+            return Some((Cal::Season(dy, s), None, md));
+        }
+        return pick(&cands, sentence_tense(ctx, m), sh).map(|c| (c, None, md));
+    }
+    if let Some(h) = m.get("holiday") {
+        let spec = lex.lookup("HOLIDAY", h)?;
+        let date_in = |y: i32| -> Option<NaiveDate> {
+            let parts: Vec<u32> = spec.split('-').filter_map(|p| p.parse().ok()).collect();
+            match parts.as_slice() {
+                [mm, dd] => NaiveDate::from_ymd_opt(y, *mm, *dd),
+                [n, wd, mm] => nth_weekday(y, *mm, *wd, *n),
+                _ => None,
+            }
+        };
+        if let Some(y) = year {
+            return date_in(y).map(|d| (Cal::Day(d), None, md));
+        }
+        let cands: Vec<(i64, Cal)> = (dct.year() - 1..=dct.year() + 1)
+            .filter_map(|y| date_in(y).map(|d| ((d - dct).num_days(), Cal::Day(d))))
+            .collect();
+        return pick(&cands, sentence_tense(ctx, m), shift_of(ctx, m)).map(|c| (c, None, md));
+    }
+    let month: Option<u32> = match (m.get("month"), m.get("month_num")) {
+        (Some(w), _) => lex
+            .lookup("MONTH", w.trim_end_matches('.'))
+            .or_else(|| lex.lookup("MONTH", w))?
+            .parse()
+            .ok(),
+        (None, Some(n)) => n.parse().ok(),
+        _ => None,
+    };
+    if let Some(mo) = month {
+        if !(1..=12).contains(&mo) {
+            return None;
+        }
+        let day: Option<u32> = match m.get("day") {
+            Some(d) => Some(d.parse().ok()?),
+            None => None,
+        };
+        if let Some(y) = year {
+            return match day {
+                Some(d) => NaiveDate::from_ymd_opt(y, mo, d).map(|d| (Cal::Day(d), None, md)),
+                None => Some((Cal::Month(y, mo), None, md)),
+            };
+        }
+        let sh = shift_of(ctx, m);
+        if sh == Some(0) {
+            return match day {
+                Some(d) => NaiveDate::from_ymd_opt(dct.year(), mo, d).map(|d| (Cal::Day(d), None, md)),
+                None => Some((Cal::Month(dct.year(), mo), None, md)),
+            };
+        }
+        let cands: Vec<(i64, Cal)> = (dct.year() - 1..=dct.year() + 1)
+            .filter_map(|y| match day {
+                Some(d) => {
+                    let date = NaiveDate::from_ymd_opt(y, mo, d)?;
+                    Some(((date - dct).num_days(), Cal::Day(date)))
+                }
+                None => Some((
+                    (i64::from(y) * 12 + i64::from(mo)) - (i64::from(dct.year()) * 12 + i64::from(dct.month())),
+                    Cal::Month(y, mo),
+                )),
+            })
+            .collect();
+        return pick(&cands, sentence_tense(ctx, m), sh).map(|c| (c, None, md));
+    }
+    if let Some(w) = m.get("weekday") {
+        let wd: i64 = lex.lookup("WEEKDAY", w)?.parse().ok()?;
+        let dw = i64::from(dct.weekday().number_from_monday());
+        let cands: Vec<(i64, Cal)> = (-7..=7)
+            .filter(|k: &i64| (dw + k - 1).rem_euclid(7) + 1 == wd)
+            .filter_map(|k| Some((k, Cal::Day(dct.checked_add_signed(Duration::days(k))?))))
+            .collect();
+        let sh = shift_of(ctx, m);
+        let c = if sh == Some(0) {
+            Some(Cal::Day(dct.checked_add_signed(Duration::days(wd - dw))?))
+        } else {
+            pick(&cands, sentence_tense(ctx, m), sh)
+        }?;
+        return Some((c, with_pod(c), md));
+    }
+    year.map(|y| (Cal::Year(y), None, md))
+}
+
+fn year_range(ctx: &Ctx<'_>, m: &M<'_>) -> Out {
+    let (Some(sa), Some(sb)) = (m.span("a"), m.span("b")) else {
+        return Vec::new();
+    };
+    let Ok(a) = m.text[sa.start..sa.end].parse::<i32>() else {
+        return Vec::new();
+    };
+    let bt = &m.text[sb.start..sb.end];
+    let Ok(mut b) = bt.parse::<i32>() else {
+        return Vec::new();
+    };
+    if bt.len() == 2 {
+        b += a - a.rem_euclid(100);
+        if b < a {
+            b += 100;
+        }
+    }
+    if b <= a || b - a > 200 {
+        return Vec::new();
+    }
+    let _ = ctx;
+    vec![
+        (
+            timex(sa, TimexType::Date, Cal::Year(a).to_string(), None),
+            Some(Cal::Year(a)),
+        ),
+        (
+            timex(sb, TimexType::Date, Cal::Year(b).to_string(), None),
+            Some(Cal::Year(b)),
+        ),
+    ]
+}
+
+fn day_range(ctx: &Ctx<'_>, m: &M<'_>) -> Out {
+    let (Some(sm), Some(sa), Some(sb)) = (m.span("month"), m.span("a"), m.span("b")) else {
+        return Vec::new();
+    };
+    let Some(mo) = ctx
+        .lex
+        .lookup("MONTH", &m.text[sm.start..sm.end])
+        .and_then(|v| v.parse::<u32>().ok())
+    else {
+        return Vec::new();
+    };
+    let (Ok(a), Ok(b)) = (
+        m.text[sa.start..sa.end].parse::<u32>(),
+        m.text[sb.start..sb.end].parse::<u32>(),
+    ) else {
+        return Vec::new();
+    };
+    if b <= a {
+        return Vec::new();
+    }
+    let year = match explicit_year(ctx, m) {
+        Some(y) => y,
+        None => {
+            let cands: Vec<(i64, i32)> = (ctx.dct.year() - 1..=ctx.dct.year() + 1)
+                .filter_map(|y| Some(((NaiveDate::from_ymd_opt(y, mo, a)? - ctx.dct).num_days(), y)))
+                .collect();
+            match pick(&cands, sentence_tense(ctx, m), None) {
+                Some(y) => y,
+                None => return Vec::new(),
+            }
+        }
+    };
+    let (Some(da), Some(db)) = (
+        NaiveDate::from_ymd_opt(year, mo, a),
+        NaiveDate::from_ymd_opt(year, mo, b),
+    ) else {
+        return Vec::new();
+    };
+    vec![
+        (
+            timex(
+                Span::new(sm.start, sa.end),
+                TimexType::Date,
+                Cal::Day(da).to_string(),
+                None,
+            ),
+            Some(Cal::Day(da)),
+        ),
+        (
+            timex(sb, TimexType::Date, Cal::Day(db).to_string(), None),
+            Some(Cal::Day(db)),
+        ),
+    ]
+}
+
+fn quarter_ref(ctx: &Ctx<'_>, m: &M<'_>) -> Option<Cal> {
+    let which = m.get("which")?.to_ascii_lowercase();
+    let which: String = which.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (dy, dq) = quarter_of(ctx.dct);
+    let current = Cal::Quarter(dy, dq);
+    let last_done = shift(current, "Q", -1)?;
+    let reported = ctx.quarter_anchor.unwrap_or(last_done);
+    Some(match which.as_str() {
+        "current" => current,
+        "latest" | "recent" | "most recent" => reported,
+        "last" | "past" => last_done,
+        "previous" | "prior" => shift(reported, "Q", -1)?,
+        // year-ago, year-earlier, comparable, same: the reported quarter a year before.
+        _ => shift(reported, "Y", -1)?,
+    })
+}
+
+fn qmod(ctx: &Ctx<'_>, m: &M<'_>) -> Option<String> {
+    let q = m.get("qmod")?;
+    ctx.lex.lookup("QMOD", q).map(str::to_string).or_else(|| {
+        let k = crate::lexicon::key(q);
+        (k.starts_with("about") || k.starts_with("around") || k.starts_with("approx")).then(|| "APPROX".to_string())
+    })
+}
+
+fn ago(ctx: &Ctx<'_>, m: &M<'_>, sign: i64) -> Option<(String, Option<Cal>, Option<String>)> {
+    let md = qmod(ctx, m).map(|q| match (q.as_str(), sign) {
+        ("MORE_THAN", -1) => "BEFORE".to_string(),
+        ("LESS_THAN", -1) => "AFTER".to_string(),
+        _ => q,
+    });
+    if m.get("vague").is_some() {
+        return Some((if sign < 0 { "PAST_REF" } else { "FUTURE_REF" }.to_string(), None, md));
+    }
+    let n = parse_int(ctx, m.get("num")?)?;
+    let unit = ctx.lex.lookup("UNIT", m.get("unit")?)?;
+    // "a year ago" next to a quarter in the same sentence compares quarters (earnings news).
+    if sign < 0 && unit == "Y" {
+        if let Some((q @ Cal::Quarter(..), s)) = ctx.anchor {
+            if s == m.c.sent {
+                let c = shift(q, "Y", -n)?;
+                return Some((c.to_string(), Some(c), md));
+            }
+        }
+    }
+    let c = dct_unit(ctx.dct, unit, sign * n)?;
+    Some((c.to_string(), Some(c), md))
+}
+
+fn anchored(ctx: &Ctx<'_>, m: &M<'_>) -> Option<Cal> {
+    let dir = m.get("dir").or_else(|| m.get("dir_b"))?.to_ascii_lowercase();
+    let sign = match dir.as_str() {
+        "later" | "next" | "following" | "after" => 1,
+        _ => -1,
+    };
+    let n = match m.get("num") {
+        Some(s) => parse_int(ctx, s)?,
+        None => 1,
+    };
+    let unit_word = m.get("unit").or_else(|| m.get("unit_b"))?;
+    let unit = ctx.lex.lookup("UNIT", unit_word)?;
+    if let Some((a, s)) = ctx.anchor {
+        if m.c.sent.saturating_sub(s) <= ANCHOR_SENTENCES {
+            if let Some(c) = shift(a, unit, sign * n) {
+                return Some(c);
+            }
+        }
+    }
+    dct_unit(ctx.dct, unit, sign * n)
+}
+
+fn duration(ctx: &Ctx<'_>, m: &M<'_>) -> Option<(String, Option<String>)> {
+    let unit = ctx.lex.lookup("UNIT", m.get("unit")?)?;
+    let num_text = m.get("num");
+    let n: String = if m.get("vague").is_some() || num_text.is_none() {
+        "X".to_string()
+    } else {
+        let t = num_text?;
+        let k = crate::lexicon::key(t);
+        // "a second summit": an ordinal, not one second.
+        if unit == "TS" && (k == "a" || k == "an") {
+            return None;
+        }
+        if t.contains('.') {
+            let f: f64 = t.parse().ok()?;
+            format!("{f}")
+        } else {
+            parse_int(ctx, t)?.to_string()
+        }
+    };
+    let whole = crate::lexicon::key(&m.text[m.c.span.start..m.c.span.end]);
+    let n = if whole.contains("and a half") && n != "X" {
+        n.parse::<f64>().map(|f| format!("{}", f + 0.5)).unwrap_or(n)
+    } else {
+        n
+    };
+    let v = match unit {
+        "TS" => format!("PT{n}S"),
+        "TM" => format!("PT{n}M"),
+        "TH" => format!("PT{n}H"),
+        "W2" => match n.parse::<f64>() {
+            Ok(f) => format!("P{}W", f * 2.0),
+            Err(_) => "PXW".to_string(),
+        },
+        u => format!("P{n}{u}"),
+    };
+    Some((v, qmod(ctx, m)))
+}
+
+fn clock(ctx: &Ctx<'_>, m: &M<'_>) -> Option<(String, Option<String>)> {
+    let (h, min) = if let Some(named) = m.get("named") {
+        if named.eq_ignore_ascii_case("noon") {
+            (12, 0)
+        } else {
+            (24, 0)
+        }
+    } else {
+        let mut h: u32 = m.get("hour")?.parse().ok()?;
+        let min: u32 = match m.get("minute") {
+            Some(s) => s.parse().ok()?,
+            None => 0,
+        };
+        if let Some(ap) = m.get("ampm") {
+            let pm = ap.to_ascii_lowercase().starts_with('p');
+            if h > 12 || h == 0 {
+                return None;
+            }
+            if pm && h < 12 {
+                h += 12;
+            } else if !pm && h == 12 {
+                h = 0;
+            }
+        }
+        (h, min)
+    };
+    let day = if m.get("weekday").is_some() || m.get("deictic").is_some() || m.get("month").is_some() {
+        calendar(ctx, m).map(|(c, _, _)| c)?
+    } else {
+        Cal::Day(ctx.dct)
+    };
+    Some((format!("{day}T{h:02}:{min:02}"), qmod(ctx, m)))
+}
+
+fn set(ctx: &Ctx<'_>, m: &M<'_>) -> Option<(String, Option<String>)> {
+    let lex = ctx.lex;
+    if let Some(a) = m.get("adverb") {
+        let v = match crate::lexicon::key(a).as_str() {
+            "daily" => "P1D",
+            "weekly" | "week-on-week" => "P1W",
+            "monthly" | "month-on-month" => "P1M",
+            "hourly" => "PT1H",
+            "nightly" => "XXXX-XX-XXTNI",
+            _ => "P1Y",
+        };
+        return Some((v.to_string(), None));
+    }
+    if let Some(w) = m.get("weekday") {
+        let wd = lex.lookup("WEEKDAY", w).or_else(|| lex.lookup("WEEKDAYS", w))?;
+        let pod = m.get("pod").and_then(|p| lex.lookup("POD", p.trim_end_matches('s')));
+        return Some((
+            match pod {
+                Some(p) => format!("XXXX-WXX-{wd}T{p}"),
+                None => format!("XXXX-WXX-{wd}"),
+            },
+            None,
+        ));
+    }
+    if let Some(p) = m.get("pod") {
+        return Some((format!("XXXX-XX-XXT{}", lex.lookup("POD", p)?), None));
+    }
+    let unit_word = m.get("unit")?;
+    if unit_word.eq_ignore_ascii_case("season") {
+        return Some(("P3M".to_string(), None));
+    }
+    let unit = lex
+        .lookup("UNIT_SING", unit_word)
+        .or_else(|| lex.lookup("UNIT_PLURAL", unit_word))
+        .or_else(|| lex.lookup("UNIT", unit_word))?;
+    let n = match m.get("num") {
+        Some(s) if s.eq_ignore_ascii_case("other") => 2,
+        Some(s) => parse_int(ctx, s)?,
+        None => 1,
+    };
+    let value = match unit {
+        "TS" => format!("PT{n}S"),
+        "TM" => format!("PT{n}M"),
+        "TH" => format!("PT{n}H"),
+        "WE" => "XXXX-WXX-WE".to_string(),
+        u => format!("P{n}{u}"),
+    };
+    let freq = m.get("freq").and_then(|f| {
+        let k = crate::lexicon::key(f);
+        match k.as_str() {
+            "once" => Some("1X".to_string()),
+            "twice" => Some("2X".to_string()),
+            "thrice" => Some("3X".to_string()),
+            _ => parse_int(ctx, k.trim_end_matches("times").trim()).map(|n| format!("{n}X")),
+        }
+    });
+    Some((value, freq))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pick_follows_tense_and_shift() {
+        let c = [(-6, 'a'), (0, 'b'), (6, 'c')];
+        assert_eq!(pick(&c, Tense::Past, None), Some('b'));
+        assert_eq!(pick(&c, Tense::Future, None), Some('b'));
+        assert_eq!(pick(&c, Tense::None, None), Some('b'));
+        assert_eq!(pick(&c, Tense::None, Some(-1)), Some('a'));
+        assert_eq!(pick(&c, Tense::None, Some(1)), Some('c'));
+        let tie = [(-6, 'a'), (6, 'c')];
+        assert_eq!(pick(&tie, Tense::None, None), Some('a'));
+    }
+}
