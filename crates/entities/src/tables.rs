@@ -1,0 +1,204 @@
+//! The hand-written tables under `data/`, parsed once. Each file documents its entries; this
+//! module only reads them.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::norm::key;
+use crate::Error;
+
+/// Title and role words (`data/titles.tsv`).
+#[derive(Debug, Default)]
+pub struct Titles {
+    /// Head phrases as lower-cased token sequences, longest first, with whether they may form a
+    /// nominal mention (`head`) or only a title (`role`).
+    pub heads: Vec<(Vec<String>, bool)>,
+    /// Modifier words.
+    pub modifiers: BTreeSet<String>,
+    /// Honorifics with their gender (`m`, `f`, or none).
+    pub honorifics: BTreeMap<String, Option<char>>,
+}
+
+/// All hand-written tables.
+#[derive(Debug, Default)]
+pub struct Tables {
+    /// Titles and roles.
+    pub titles: Titles,
+    /// Pronoun → gender.
+    pub pronouns: BTreeMap<String, char>,
+    /// Demonym key → ISO country.
+    pub demonyms: BTreeMap<String, String>,
+    /// Country alias (original spelling) → ISO country.
+    pub country_aliases: Vec<(String, String)>,
+    /// International organizations: canonical name and aliases.
+    pub igos: Vec<(String, Vec<String>)>,
+    /// Regions: name, aliases, lat, lon, country.
+    pub regions: Vec<(String, Vec<String>, f64, f64, String)>,
+    /// Metonym place key → ISO country of the government it can stand for.
+    pub metonyms: BTreeMap<String, String>,
+    /// Metonym cue word → class (`verb`, `aux`, `relation`).
+    pub metonym_cues: BTreeMap<String, String>,
+    /// Organization suffix words (keys).
+    pub org_suffixes: BTreeSet<String>,
+    /// Organization generic words (keys).
+    pub org_generic: BTreeSet<String>,
+    /// Words skipped in acronyms (keys).
+    pub org_skip: BTreeSet<String>,
+}
+
+/// Data rows of a table: non-empty, non-comment lines split on tabs, with their line numbers.
+fn rows<'a>(
+    file: &'a str,
+    text: &'a str,
+    min_cols: usize,
+) -> impl Iterator<Item = Result<(usize, Vec<&'a str>), Error>> + 'a {
+    text.lines().enumerate().filter_map(move |(i, line)| {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            return None;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < min_cols {
+            return Some(Err(Error::Table {
+                file: file.to_string(),
+                line: i + 1,
+                message: format!("expected {min_cols} tab-separated columns, found {}", cols.len()),
+            }));
+        }
+        Some(Ok((i + 1, cols)))
+    })
+}
+
+fn aliases(col: Option<&&str>) -> Vec<String> {
+    col.map(|s| {
+        s.split('|')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(String::from)
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+fn float(file: &str, line: usize, s: &str) -> Result<f64, Error> {
+    s.trim().parse().map_err(|_| Error::Table {
+        file: file.to_string(),
+        line,
+        message: format!("expected a number, found `{s}`"),
+    })
+}
+
+impl Tables {
+    /// Parses the tables compiled into the crate.
+    pub fn embedded() -> Result<Tables, Error> {
+        let mut t = Tables::default();
+        for row in rows("titles.tsv", include_str!("../data/titles.tsv"), 2) {
+            let (line, cols) = row?;
+            let phrase = cols[0].trim().to_lowercase();
+            match cols[1].trim() {
+                "head" | "role" => t.titles.heads.push((
+                    phrase.split_whitespace().map(String::from).collect(),
+                    cols[1].trim() == "head",
+                )),
+                "modifier" => {
+                    t.titles.modifiers.insert(phrase);
+                }
+                "honorific" => {
+                    t.titles.honorifics.insert(phrase, None);
+                }
+                "honorific-m" => {
+                    t.titles.honorifics.insert(phrase, Some('m'));
+                }
+                "honorific-f" => {
+                    t.titles.honorifics.insert(phrase, Some('f'));
+                }
+                other => {
+                    return Err(Error::Table {
+                        file: "titles.tsv".into(),
+                        line,
+                        message: format!("unknown class `{other}`"),
+                    })
+                }
+            }
+        }
+        t.titles.heads.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
+        t.titles.heads.dedup();
+        for row in rows("pronouns.tsv", include_str!("../data/pronouns.tsv"), 2) {
+            let (_, cols) = row?;
+            let g = cols[1].trim().chars().next().unwrap_or('m');
+            t.pronouns.insert(cols[0].trim().to_lowercase(), g);
+        }
+        for row in rows("demonyms.tsv", include_str!("../data/demonyms.tsv"), 2) {
+            let (_, cols) = row?;
+            t.demonyms.insert(key(cols[0]), cols[1].trim().to_string());
+        }
+        for row in rows("country_aliases.tsv", include_str!("../data/country_aliases.tsv"), 2) {
+            let (_, cols) = row?;
+            t.country_aliases
+                .push((cols[0].trim().to_string(), cols[1].trim().to_string()));
+        }
+        for row in rows("igos.tsv", include_str!("../data/igos.tsv"), 1) {
+            let (_, cols) = row?;
+            t.igos.push((cols[0].trim().to_string(), aliases(cols.get(1))));
+        }
+        for row in rows("regions.tsv", include_str!("../data/regions.tsv"), 4) {
+            let (line, cols) = row?;
+            let lat = float("regions.tsv", line, cols[2])?;
+            let lon = float("regions.tsv", line, cols[3])?;
+            let country = cols.get(4).map(|s| s.trim().to_string()).unwrap_or_default();
+            t.regions
+                .push((cols[0].trim().to_string(), aliases(cols.get(1)), lat, lon, country));
+        }
+        for row in rows("metonyms.tsv", include_str!("../data/metonyms.tsv"), 2) {
+            let (_, cols) = row?;
+            t.metonyms.insert(key(cols[0]), cols[1].trim().to_string());
+        }
+        for row in rows("metonym_cues.tsv", include_str!("../data/metonym_cues.tsv"), 2) {
+            let (_, cols) = row?;
+            t.metonym_cues
+                .insert(cols[0].trim().to_lowercase(), cols[1].trim().to_string());
+        }
+        for row in rows("org_words.tsv", include_str!("../data/org_words.tsv"), 2) {
+            let (line, cols) = row?;
+            let k = key(cols[0]);
+            match cols[1].trim() {
+                "suffix" => t.org_suffixes.insert(k),
+                "generic" => t.org_generic.insert(k),
+                "skip" => t.org_skip.insert(k),
+                other => {
+                    return Err(Error::Table {
+                        file: "org_words.tsv".into(),
+                        line,
+                        message: format!("unknown class `{other}`"),
+                    })
+                }
+            };
+        }
+        Ok(t)
+    }
+}
+
+impl Titles {
+    /// True for a word that may sit inside a title phrase without being its head.
+    pub fn is_modifier(&self, lower: &str) -> bool {
+        self.modifiers.contains(lower)
+    }
+
+    /// The longest head phrase ending at token `end` (exclusive) of `words` (lower-cased): its
+    /// token count and whether it may form a nominal.
+    pub fn head_ending_at(&self, words: &[String], end: usize) -> Option<(usize, bool)> {
+        self.heads.iter().find_map(|(h, nominal)| {
+            let n = h.len();
+            (n <= end && words[end - n..end].iter().zip(h).all(|(w, h)| w == h)).then_some((n, *nominal))
+        })
+    }
+
+    /// The longest head phrase starting at token `start` of `words`: its token count and whether
+    /// it may form a nominal.
+    pub fn head_starting_at(&self, words: &[String], start: usize) -> Option<(usize, bool)> {
+        self.heads.iter().find_map(|(h, nominal)| {
+            let n = h.len();
+            (start + n <= words.len() && words[start..start + n].iter().zip(h).all(|(w, h)| w == h))
+                .then_some((n, *nominal))
+        })
+    }
+}
