@@ -23,11 +23,17 @@ pub enum Command {
     /// Analyse articles and print one JSON object per article (or a readable report on a terminal).
     #[command(after_help = ANALYZE_HELP)]
     Analyze(AnalyzeArgs),
+    /// Train a model from gold data (deterministic: same data and seed, same model).
+    #[command(subcommand)]
+    Train(crate::train::TrainCommand),
+    /// Measure accuracy against gold data.
+    #[command(subcommand)]
+    Eval(crate::eval::EvalCommand),
 }
 
 const ANALYZE_HELP: &str = "\
 Inputs:
-  Files, directories (read recursively: .txt .jsonl .ndjson .json .md, optionally .gz/.zst), or - for stdin.
+  Files, directories (read recursively: .txt .text .jsonl .ndjson .json, optionally .gz/.zst), or - for stdin.
   Dated text:  optional white space, `date YYYY-MM-DD`, white space, then the article (one per file).
   JSON Lines:  one object per line: text|body|content, date|published|publish_date (YYYY-MM-DD or
                RFC 3339), optional id, title, url, source; other fields are kept under `meta`.

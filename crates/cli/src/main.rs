@@ -6,8 +6,10 @@
 mod analyze;
 mod args;
 mod components;
+mod eval;
 mod exit;
 mod pretty;
+mod train;
 
 use std::process::ExitCode;
 
@@ -19,6 +21,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(a) => analyze::run(a),
+        Command::Train(t) => train::run(t),
+        Command::Eval(e) => eval::run(e),
     };
     match result {
         Ok(code) => code.into(),

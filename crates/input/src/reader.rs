@@ -36,7 +36,7 @@ pub type Record = Result<(Location, Article), InputError>;
 
 /// Extensions read when walking a directory (after a `.gz`/`.zst` suffix is stripped). Given
 /// explicitly, a file of any name is read.
-const DIR_EXTENSIONS: [&str; 6] = ["txt", "text", "jsonl", "ndjson", "json", "md"];
+const DIR_EXTENSIONS: [&str; 5] = ["txt", "text", "jsonl", "ndjson", "json"];
 
 enum Current {
     /// A JSON Lines stream, read one line at a time.

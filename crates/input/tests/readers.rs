@@ -99,6 +99,7 @@ fn directories_are_walked_recursively_in_sorted_order_with_compression() {
     );
     write(dir.path(), ".hidden.txt", b"date 2018-11-02 Hidden.");
     write(dir.path(), "notes.csv", b"not,an,article");
+    write(dir.path(), "README.md", b"# About this corpus");
     let got = read(vec![dir.path().to_path_buf()], ReadOptions::default());
     let texts: Vec<_> = got
         .iter()
