@@ -1,0 +1,370 @@
+//! The trained tagger: two averaged-perceptron weight sets over one feature table, Viterbi
+//! decoding, and the versioned, zstd-compressed model file.
+
+use std::io::{Read, Write};
+use std::path::Path;
+
+use crate::data::TokenSpan;
+use crate::error::{NerError, Result};
+use crate::features::{self, DocStats, Feats, Gazetteer, IdMap, SentInfo};
+use crate::tags::{self, N_TAGS};
+
+/// First bytes of every model file.
+pub const MAGIC: &[u8; 8] = b"NGNERMDL";
+/// Version of the model file format and of the feature templates; a model of another version
+/// is refused rather than read wrongly.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The committed model, trained on CoNLL-2003 `eng.train`.
+static DEFAULT_MODEL: &[u8] = include_bytes!("../models/ner.model.zst");
+
+/// Transition scores: `N_TAGS + 1` rows (the last is the sentence start) of `N_TAGS` columns.
+pub(crate) const TRANS_LEN: usize = (N_TAGS + 1) * N_TAGS;
+
+/// Fixed transition constraints: `-inf` where BILOU forbids the pair.
+fn constraint(prev: Option<u8>, cur: u8) -> bool {
+    tags::allowed(prev, cur)
+}
+
+/// Best tag sequence for emission scores `emis` (`n × N_TAGS`) and transitions `trans`.
+pub(crate) fn viterbi(emis: &[f32], trans: &[f32], out: &mut Vec<u8>) {
+    out.clear();
+    let n = emis.len() / N_TAGS;
+    if n == 0 {
+        return;
+    }
+    let mut score = vec![f32::NEG_INFINITY; n * N_TAGS];
+    let mut back = vec![0u8; n * N_TAGS];
+    for cur in 0..N_TAGS {
+        if constraint(None, cur as u8) {
+            score[cur] = emis[cur] + trans[N_TAGS * N_TAGS + cur];
+        }
+    }
+    for i in 1..n {
+        let (done, rest) = score.split_at_mut(i * N_TAGS);
+        let prev_scores = &done[(i - 1) * N_TAGS..];
+        let here = &mut rest[..N_TAGS];
+        for cur in 0..N_TAGS {
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = 0u8;
+            for (prev, &ps) in prev_scores.iter().enumerate() {
+                if ps == f32::NEG_INFINITY || !ALLOWED[prev * N_TAGS + cur] {
+                    continue;
+                }
+                let s = ps + trans[prev * N_TAGS + cur];
+                if s > best {
+                    best = s;
+                    arg = prev as u8;
+                }
+            }
+            here[cur] = best + emis[i * N_TAGS + cur];
+            back[i * N_TAGS + cur] = arg;
+        }
+    }
+    let last = &score[(n - 1) * N_TAGS..];
+    let mut best = 0u8;
+    let mut best_s = f32::NEG_INFINITY;
+    for (t, &s) in last.iter().enumerate() {
+        if tags::may_end(t as u8) && s > best_s {
+            best_s = s;
+            best = t as u8;
+        }
+    }
+    out.resize(n, 0);
+    out[n - 1] = best;
+    for i in (1..n).rev() {
+        out[i - 1] = back[i * N_TAGS + out[i] as usize];
+    }
+}
+
+static ALLOWED: [bool; N_TAGS * N_TAGS] = {
+    let mut a = [false; N_TAGS * N_TAGS];
+    let mut p = 0;
+    while p < N_TAGS {
+        let mut c = 0;
+        while c < N_TAGS {
+            a[p * N_TAGS + c] = tags::allowed_const(p as u8, c as u8);
+            c += 1;
+        }
+        p += 1;
+    }
+    a
+};
+
+/// A trained named-entity tagger.
+///
+/// Tagging runs two passes over a document: the first pass uses sentence-local features; the
+/// second adds what the first pass said about the same word elsewhere in the document (so a
+/// headline's "LEICESTERSHIRE" is tagged like the body's "Leicestershire", and a later "Simmons"
+/// like the earlier "Phil Simmons").
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub(crate) map: IdMap<u32>,
+    /// Rows of `2 * N_TAGS`: first pass, then second pass.
+    pub(crate) w: Vec<f32>,
+    pub(crate) trans_a: Vec<f32>,
+    pub(crate) trans_b: Vec<f32>,
+    pub(crate) gaz: Gazetteer,
+}
+
+/// Scratch buffers reused across sentences.
+#[derive(Default)]
+struct Scratch {
+    feats: Feats,
+    doc: Feats,
+    gaz: Vec<(u32, u8)>,
+}
+
+impl Model {
+    /// Loads the model committed with this crate (trained on CoNLL-2003 English).
+    pub fn load_default() -> Result<Model> {
+        Model::from_bytes(DEFAULT_MODEL, "default")
+    }
+
+    /// Loads a model file written by [`Model::save`].
+    pub fn load(path: &Path) -> Result<Model> {
+        let bytes = std::fs::read(path).map_err(|e| NerError::io(path, e))?;
+        Model::from_bytes(&bytes, &path.display().to_string())
+    }
+
+    /// Writes the model: magic, format version, then the zstd-compressed weights.
+    pub fn save(&self, path: &Path) -> Result<()> {
+        let bytes = self.to_bytes().map_err(|e| NerError::io(path, e))?;
+        std::fs::write(path, bytes).map_err(|e| NerError::io(path, e))
+    }
+
+    /// Number of features with weights.
+    pub fn n_features(&self) -> usize {
+        self.map.len()
+    }
+
+    /// The model file's bytes. Deterministic: the same model always gives the same bytes.
+    pub fn to_bytes(&self) -> std::io::Result<Vec<u8>> {
+        let mut p: Vec<u8> = Vec::new();
+        p.extend_from_slice(&(N_TAGS as u32).to_le_bytes());
+        for t in self.trans_a.iter().chain(&self.trans_b) {
+            p.extend_from_slice(&t.to_le_bytes());
+        }
+        let mut gaz: Vec<(u64, u8)> = self
+            .gaz
+            .entries
+            .iter()
+            .map(|(&k, c)| {
+                (
+                    k,
+                    c.iter()
+                        .enumerate()
+                        .fold(0u8, |m, (l, &n)| if n > 0 { m | 1 << l } else { m }),
+                )
+            })
+            .collect();
+        gaz.sort_unstable();
+        p.extend_from_slice(&(gaz.len() as u32).to_le_bytes());
+        let mut prev = 0u64;
+        for &(k, _) in &gaz {
+            p.extend_from_slice(&(k - prev).to_le_bytes());
+            prev = k;
+        }
+        p.extend(gaz.iter().map(|&(_, m)| m));
+        let mut keys: Vec<(u64, u32)> = self.map.iter().map(|(&k, &r)| (k, r)).collect();
+        keys.sort_unstable();
+        let scale = self.w.iter().fold(0f32, |m, &x| m.max(x.abs())).max(1e-9) / 32767.0;
+        p.extend_from_slice(&scale.to_le_bytes());
+        p.extend_from_slice(&(keys.len() as u32).to_le_bytes());
+        let mut prev = 0u64;
+        for &(k, _) in &keys {
+            p.extend_from_slice(&(k - prev).to_le_bytes());
+            prev = k;
+        }
+        // Column-major (all rows' tag 0, then tag 1, …): most weights are zero for most tags,
+        // and long zero runs compress far better than interleaved rows.
+        for col in 0..2 * N_TAGS {
+            for &(_, r) in &keys {
+                let v = self.w[r as usize * 2 * N_TAGS + col];
+                let q = (v / scale).round().clamp(-32767.0, 32767.0) as i16;
+                p.extend_from_slice(&q.to_le_bytes());
+            }
+        }
+        let mut out = Vec::with_capacity(p.len() / 4);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        let mut enc = zstd::Encoder::new(&mut out, 19)?;
+        enc.write_all(&p)?;
+        enc.finish()?;
+        Ok(out)
+    }
+
+    /// Reads model bytes; `name` only labels errors.
+    pub fn from_bytes(bytes: &[u8], name: &str) -> Result<Model> {
+        let err = |message: String| NerError::Model {
+            name: name.to_string(),
+            message,
+        };
+        if bytes.len() < 12 || &bytes[..8] != MAGIC {
+            return Err(err("not a newsgraph NER model (bad magic)".into()));
+        }
+        let mut v = [0u8; 4];
+        v.copy_from_slice(&bytes[8..12]);
+        let version = u32::from_le_bytes(v);
+        if version != FORMAT_VERSION {
+            return Err(err(format!(
+                "format version {version}, this build reads version {FORMAT_VERSION}"
+            )));
+        }
+        let mut p = Vec::new();
+        zstd::Decoder::new(&bytes[12..])
+            .and_then(|mut d| d.read_to_end(&mut p))
+            .map_err(|e| err(format!("corrupt compressed payload: {e}")))?;
+        let mut r = Reader { p: &p, at: 0 };
+        let trunc = || err("truncated payload".into());
+        let n_tags = r.u32().ok_or_else(trunc)? as usize;
+        if n_tags != N_TAGS {
+            return Err(err(format!("{n_tags} tags, expected {N_TAGS}")));
+        }
+        let mut trans_a = Vec::with_capacity(TRANS_LEN);
+        let mut trans_b = Vec::with_capacity(TRANS_LEN);
+        for _ in 0..TRANS_LEN {
+            trans_a.push(r.f32().ok_or_else(trunc)?);
+        }
+        for _ in 0..TRANS_LEN {
+            trans_b.push(r.f32().ok_or_else(trunc)?);
+        }
+        let n_gaz = r.u32().ok_or_else(trunc)? as usize;
+        let mut gkeys = Vec::with_capacity(n_gaz);
+        let mut prev = 0u64;
+        for _ in 0..n_gaz {
+            prev = prev.wrapping_add(r.u64().ok_or_else(trunc)?);
+            gkeys.push(prev);
+        }
+        let masks = r.bytes(n_gaz).ok_or_else(trunc)?;
+        let mut gaz = Gazetteer::default();
+        gaz.entries.reserve(n_gaz);
+        for (&k, &m) in gkeys.iter().zip(masks) {
+            let mut c = [0u32; 4];
+            for (l, slot) in c.iter_mut().enumerate() {
+                *slot = u32::from(m >> l & 1);
+            }
+            gaz.entries.insert(k, c);
+        }
+        let scale = r.f32().ok_or_else(trunc)?;
+        let n = r.u32().ok_or_else(trunc)? as usize;
+        let mut map = IdMap::default();
+        map.reserve(n);
+        let mut prev = 0u64;
+        for row in 0..n {
+            prev = prev.wrapping_add(r.u64().ok_or_else(trunc)?);
+            map.insert(prev, row as u32);
+        }
+        let qs = r.bytes(n * 2 * N_TAGS * 2).ok_or_else(trunc)?;
+        let mut w = vec![0f32; n * 2 * N_TAGS];
+        for (i, q) in qs.chunks_exact(2).enumerate() {
+            let (col, row) = (i / n.max(1), i % n.max(1));
+            w[row * 2 * N_TAGS + col] = f32::from(i16::from_le_bytes([q[0], q[1]])) * scale;
+        }
+        if r.at != p.len() {
+            return Err(err(format!("{} trailing bytes", p.len() - r.at)));
+        }
+        Ok(Model {
+            map,
+            w,
+            trans_a,
+            trans_b,
+            gaz,
+        })
+    }
+
+    fn emissions(&self, feats: &Feats, emis_a: &mut Vec<f32>, emis_b: &mut Vec<f32>) {
+        let n = feats.len();
+        emis_a.clear();
+        emis_a.resize(n * N_TAGS, 0.0);
+        emis_b.clear();
+        emis_b.resize(n * N_TAGS, 0.0);
+        for i in 0..n {
+            let a = &mut emis_a[i * N_TAGS..(i + 1) * N_TAGS];
+            let b = &mut emis_b[i * N_TAGS..(i + 1) * N_TAGS];
+            for f in feats.token(i) {
+                if let Some(&row) = self.map.get(f) {
+                    let row = &self.w[row as usize * 2 * N_TAGS..(row as usize + 1) * 2 * N_TAGS];
+                    for t in 0..N_TAGS {
+                        a[t] += row[t];
+                        b[t] += row[N_TAGS + t];
+                    }
+                }
+            }
+        }
+    }
+
+    /// Tags one document given as sentences of tokens; returns each sentence's entity spans
+    /// in token indices. Document-level features see all of `sentences`.
+    pub fn tag_document<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Vec<Vec<TokenSpan>> {
+        let infos: Vec<SentInfo> = sentences.iter().map(|s| SentInfo::new(s)).collect();
+        self.tag_infos(&infos).iter().map(|t| tags::decode(t)).collect()
+    }
+
+    pub(crate) fn tag_infos(&self, infos: &[SentInfo]) -> Vec<Vec<u8>> {
+        let mut sc = Scratch::default();
+        let mut emis_b_all: Vec<Vec<f32>> = Vec::with_capacity(infos.len());
+        let mut first: Vec<Vec<u8>> = Vec::with_capacity(infos.len());
+        let mut emis_a = Vec::new();
+        for info in infos {
+            features::base_features(info, &self.gaz, None, &mut sc.gaz, &mut sc.feats);
+            let mut emis_b = Vec::new();
+            self.emissions(&sc.feats, &mut emis_a, &mut emis_b);
+            let mut t = Vec::new();
+            viterbi(&emis_a, &self.trans_a, &mut t);
+            first.push(t);
+            emis_b_all.push(emis_b);
+        }
+        let pairs: Vec<(&SentInfo, &[u8])> = infos.iter().zip(first.iter().map(|t| t.as_slice())).collect();
+        let stats = DocStats::new(&pairs);
+        let mut out = Vec::with_capacity(infos.len());
+        for ((info, emis_b), t1) in infos.iter().zip(emis_b_all.iter_mut()).zip(&first) {
+            features::doc_features(info, t1, &stats, &mut sc.doc);
+            for i in 0..sc.doc.len() {
+                let b = &mut emis_b[i * N_TAGS..(i + 1) * N_TAGS];
+                for f in sc.doc.token(i) {
+                    if let Some(&row) = self.map.get(f) {
+                        let row = &self.w[row as usize * 2 * N_TAGS + N_TAGS..(row as usize + 1) * 2 * N_TAGS];
+                        for t in 0..N_TAGS {
+                            b[t] += row[t];
+                        }
+                    }
+                }
+            }
+            let mut t = Vec::new();
+            viterbi(emis_b, &self.trans_b, &mut t);
+            out.push(t);
+        }
+        out
+    }
+
+    /// Tags one sentence on its own (document features come from this sentence only).
+    pub fn tag_tokens(&self, tokens: &[&str]) -> Vec<TokenSpan> {
+        self.tag_document(&[tokens.to_vec()]).pop().unwrap_or_default()
+    }
+}
+
+struct Reader<'a> {
+    p: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn bytes(&mut self, n: usize) -> Option<&[u8]> {
+        let s = self.p.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(s)
+    }
+    fn u32(&mut self) -> Option<u32> {
+        self.bytes(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    fn f32(&mut self) -> Option<f32> {
+        self.u32().map(f32::from_bits)
+    }
+    fn u64(&mut self) -> Option<u64> {
+        let b = self.bytes(8)?;
+        let mut a = [0u8; 8];
+        a.copy_from_slice(b);
+        Some(u64::from_le_bytes(a))
+    }
+}
