@@ -1,4 +1,5 @@
 //! Coreference rules: short forms, acronyms, same-link places, titles, nominals, pronouns.
+#![allow(clippy::unwrap_used)]
 mod common;
 use common::*;
 use newsgraph_core::EntityType::{Location, Misc, Organization, Person};

@@ -1,4 +1,5 @@
 //! Linking rules: each ambiguity case of `src/link.rs`, demonyms, IGOs, regions, metonymy.
+#![allow(clippy::unwrap_used)]
 mod common;
 use common::*;
 use newsgraph_core::EntityType::{Location, Misc, Organization, Person};

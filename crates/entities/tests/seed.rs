@@ -1,4 +1,5 @@
 //! End-to-end on the seed article with hand-listed raw NER mentions (what a good NER writes).
+#![allow(clippy::unwrap_used)]
 mod common;
 use common::*;
 
