@@ -49,6 +49,7 @@ pub fn run(args: AnalyzeArgs) -> Result<Code> {
             InputFormatArg::Dated => InputFormat::DatedText,
             InputFormatArg::Jsonl => InputFormat::JsonLines,
             InputFormatArg::Text => InputFormat::PlainText,
+            InputFormatArg::Timeml => InputFormat::TimeMl,
         },
         date: args.date,
     };
@@ -168,6 +169,10 @@ fn write_doc(
             serde_json::to_writer(&mut *out, &doc.to_output(opts))?;
         }
         OutputFormat::Pretty => pretty::render(out, doc, color)?,
+        OutputFormat::Timeml => {
+            out.write_all(newsgraph_timex::to_timeml(doc).as_bytes())?;
+            out.write_all(b"\n")?;
+        }
     }
     *first = false;
     Ok(())

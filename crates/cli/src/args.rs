@@ -38,6 +38,7 @@ Inputs:
   JSON Lines:  one object per line: text|body|content, date|published|publish_date (YYYY-MM-DD or
                RFC 3339), optional id, title, url, source; other fields are kept under `meta`.
   Plain text:  a file without a header is one article dated by --date.
+  TimeML:      .tml files: the TEXT element is the article, the DCT its date.
 
 Offsets in the output are Unicode code-point offsets into `text`, end exclusive (docs/schema.md).
 
@@ -57,6 +58,8 @@ pub enum InputFormatArg {
     Jsonl,
     /// Plain text dated by --date.
     Text,
+    /// TimeML (`.tml`): TEXT is the article, DCT its date.
+    Timeml,
 }
 
 /// Output formats for `analyze`.
@@ -68,6 +71,8 @@ pub enum OutputFormat {
     Json,
     /// A readable, coloured report (default on a terminal).
     Pretty,
+    /// TimeML: each article's text with its TIMEX3 tags and DCT.
+    Timeml,
 }
 
 #[derive(Debug, Args)]

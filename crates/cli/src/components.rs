@@ -16,11 +16,28 @@ pub struct Entry {
 
 /// Every component, in the order they run.
 pub fn registry() -> Vec<Entry> {
-    vec![Entry {
-        name: "text",
-        about: "paragraphs, sentences and tokens",
-        build: || Ok(Arc::new(newsgraph_text::TextComponent)),
-    }]
+    vec![
+        Entry {
+            name: "text",
+            about: "paragraphs, sentences and tokens",
+            build: || Ok(Arc::new(newsgraph_text::TextComponent)),
+        },
+        Entry {
+            name: "ner",
+            about: "named-entity tagger (averaged perceptron, CoNLL-2003 types)",
+            build: || Ok(Arc::new(newsgraph_ner::NerComponent::with_default_model()?)),
+        },
+        Entry {
+            name: "entities",
+            about: "coreference (names, acronyms, pronouns, roles), titles, gazetteer links",
+            build: || Ok(Arc::new(newsgraph_entities::EntitiesComponent::new()?)),
+        },
+        Entry {
+            name: "timex",
+            about: "TIMEX3 time expressions normalized against the publication date",
+            build: || Ok(Arc::new(newsgraph_timex::TimexComponent::new()?)),
+        },
+    ]
 }
 
 /// Builds the pipeline: all components, or only `only`, minus `disable`; checked for order.

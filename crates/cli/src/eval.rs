@@ -12,6 +12,26 @@ pub enum EvalCommand {
     /// Named entities: conlleval-style P/R/F1 per type and overall (exact spans), on CoNLL files
     /// (gold tokens) or JSON Lines with text and character-offset entities (own tokenizer).
     Ner(EvalNerArgs),
+    /// Time expressions: TempEval-3 metrics (strict and relaxed extent P/R/F1, type and value F1)
+    /// against TimeML `.tml` files, with a listing of errors.
+    Timex(EvalTimexArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalTimexArgs {
+    /// Gold TimeML: a `.tml` file or a directory of them (walked recursively).
+    #[arg(long, value_name = "DIR")]
+    pub gold: PathBuf,
+    /// How many mismatches of each kind to list.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub errors: usize,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Also write the system's timexes as JSON Lines (`{doc, timexes}`), the input of
+    /// shared/tools/timex/score_timex.py.
+    #[arg(long, value_name = "FILE")]
+    pub system_out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -30,6 +50,27 @@ pub fn run(cmd: EvalCommand) -> Result<Code> {
             let report = newsgraph_ner::eval_file(&a.gold, a.model.as_deref())
                 .with_context(|| format!("evaluating NER on {}", a.gold.display()))?;
             print!("{report}");
+            Ok(Code::Ok)
+        }
+        EvalCommand::Timex(a) => {
+            let opts = newsgraph_timex::EvalOptions {
+                max_errors: a.errors,
+                ..Default::default()
+            };
+            let (report, system) = newsgraph_timex::eval::eval_dir_with_output(&a.gold, &opts)
+                .with_context(|| format!("evaluating time expressions on {}", a.gold.display()))?;
+            if let Some(path) = &a.system_out {
+                std::fs::write(path, newsgraph_timex::eval::to_jsonl(&system))
+                    .with_context(|| format!("writing {}", path.display()))?;
+            }
+            if a.json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                println!("{report}");
+                for e in &report.errors {
+                    println!("{:<7} {:<28} gold {:<40} system {}", e.kind, e.doc, e.gold, e.system);
+                }
+            }
             Ok(Code::Ok)
         }
     }

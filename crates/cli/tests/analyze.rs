@@ -281,15 +281,47 @@ fn zstd_frame(raw: &[u8]) -> Vec<u8> {
 }
 
 #[test]
-fn disabling_components_is_checked() {
+fn choosing_components_is_checked() {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("a.txt");
-    std::fs::write(&f, "date 2018-11-02 One. Two.").unwrap();
-    let out = run(&["analyze", f.to_str().unwrap(), "--disable", "text"]);
+    std::fs::write(&f, "date 2018-11-02 Xi Jinping met Donald Trump on Thursday. Two.").unwrap();
+    // Only the text layer: sentences, but no entities or time expressions.
+    let out = run(&["analyze", f.to_str().unwrap(), "--components", "text"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(jsonl(&out)[0]["sentences"], serde_json::json!([]));
+    let doc = &jsonl(&out)[0];
+    assert_eq!(doc["sentences"].as_array().unwrap().len(), 2);
+    assert_eq!(doc["entities"], serde_json::json!([]));
+    assert_eq!(doc["timexes"], serde_json::json!([]));
+    // Switching off what a later component needs is refused before any work, naming both.
+    let out = run(&["analyze", f.to_str().unwrap(), "--disable", "text"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("requires layer `sentences`"), "{}", stderr(&out));
     let out = run(&["analyze", "--list-components"]);
-    assert!(String::from_utf8(out.stdout).unwrap().contains("text"));
+    let listing = String::from_utf8(out.stdout).unwrap();
+    for name in ["text", "ner", "entities", "timex"] {
+        assert!(listing.lines().any(|l| l.starts_with(name)), "{listing}");
+    }
+}
+
+#[test]
+fn timeml_in_and_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("doc1.tml");
+    std::fs::write(
+        &f,
+        "<?xml version=\"1.0\" ?>\n<TimeML>\n<DOCID>doc1</DOCID>\n<DCT><TIMEX3 tid=\"t0\" type=\"DATE\" value=\"2018-11-02\" functionInDocument=\"CREATION_TIME\">2018-11-02</TIMEX3></DCT>\n<TEXT>\nThe talks ended on <TIMEX3 tid=\"t1\" type=\"DATE\" value=\"2018-11-01\">Thursday</TIMEX3>.\n</TEXT>\n</TimeML>\n",
+    )
+    .unwrap();
+    let out = run(&["analyze", f.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let doc = &jsonl(&out)[0];
+    assert_eq!(doc["id"], "doc1");
+    assert_eq!(doc["date"], "2018-11-02");
+    assert_eq!(doc["timexes"][0]["value"], "2018-11-01");
+    let out = run(&["analyze", f.to_str().unwrap(), "--format", "timeml"]);
+    let tml = String::from_utf8(out.stdout).unwrap();
+    assert!(tml.contains(">Thursday</TIMEX3>"), "{tml}");
+    assert!(tml.contains("value=\"2018-11-01\""), "{tml}");
 }
 
 #[test]

@@ -13,6 +13,8 @@ pub enum InputFormat {
     JsonLines,
     /// A bare text file dated by `--date`.
     PlainText,
+    /// A TimeML document: the TEXT element is the article, the DCT its date.
+    TimeMl,
 }
 
 /// Strips a compression extension and returns it: `a.jsonl.gz` → (`a.jsonl`, Some("gz")).
@@ -37,12 +39,17 @@ pub fn detect_format(path: &Path, head: &[u8]) -> InputFormat {
     if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") || lower.ends_with(".json") {
         return InputFormat::JsonLines;
     }
+    if lower.ends_with(".tml") {
+        return InputFormat::TimeMl;
+    }
     let trimmed = trim_ascii_start(head);
     let trimmed = trimmed.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(trimmed);
     if trimmed.starts_with(b"date ") || trimmed.starts_with(b"date\t") {
         InputFormat::DatedText
     } else if trimmed.starts_with(b"{") || trimmed.starts_with(b"[") {
         InputFormat::JsonLines
+    } else if trimmed.starts_with(b"<?xml") && head.windows(7).any(|w| w == b"<TimeML") {
+        InputFormat::TimeMl
     } else {
         InputFormat::PlainText
     }
@@ -79,5 +86,10 @@ mod tests {
             InputFormat::PlainText
         );
         assert_eq!(detect_format(Path::new("a"), b"dated words"), InputFormat::PlainText);
+        assert_eq!(detect_format(Path::new("wsj_0001.tml"), b"<?xml"), InputFormat::TimeMl);
+        assert_eq!(
+            detect_format(Path::new("x"), b"<?xml version=\"1.0\"?>\n<TimeML>"),
+            InputFormat::TimeMl
+        );
     }
 }

@@ -55,6 +55,9 @@ pub enum InputErrorKind {
         /// What it should be.
         expected: &'static str,
     },
+    /// A TimeML document that cannot be read.
+    #[error("invalid TimeML: {0}")]
+    TimeMl(String),
     /// A date that does not parse or does not exist.
     #[error("{0}")]
     BadDate(String),

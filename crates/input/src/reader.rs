@@ -36,7 +36,7 @@ pub type Record = Result<(Location, Article), InputError>;
 
 /// Extensions read when walking a directory (after a `.gz`/`.zst` suffix is stripped). Given
 /// explicitly, a file of any name is read.
-const DIR_EXTENSIONS: [&str; 5] = ["txt", "text", "jsonl", "ndjson", "json"];
+const DIR_EXTENSIONS: [&str; 6] = ["txt", "text", "jsonl", "ndjson", "json", "tml"];
 
 enum Current {
     /// A JSON Lines stream, read one line at a time.
@@ -167,7 +167,7 @@ impl Articles {
                 }
                 None
             }
-            InputFormat::DatedText | InputFormat::PlainText | InputFormat::Auto => {
+            InputFormat::DatedText | InputFormat::PlainText | InputFormat::TimeMl | InputFormat::Auto => {
                 let mut buf = Vec::new();
                 if let Err(e) = reader.read_to_end(&mut buf) {
                     return Some(Err(Self::io_err(&name, e)));
@@ -186,10 +186,10 @@ impl Articles {
                 // The record starts on the first line with text (a header may follow blank lines).
                 let lead = text.len() - text.trim_start().len();
                 let line = 1 + text[..lead].matches('\n').count();
-                let result = if format == InputFormat::PlainText {
-                    plain_text(text, &self.opts)
-                } else {
-                    parse_dated_text(&text, &self.opts)
+                let result = match format {
+                    InputFormat::PlainText => plain_text(text, &self.opts),
+                    InputFormat::TimeMl => timeml(&text, path, &self.opts),
+                    _ => parse_dated_text(&text, &self.opts),
                 };
                 Some(match result {
                     Ok(a) => Ok((Location { file: name, line }, a)),
@@ -332,6 +332,25 @@ fn plain_text(text: String, opts: &ReadOptions) -> Result<Article, InputErrorKin
         return Err(InputErrorKind::EmptyText);
     }
     Ok(Article::new(text, date))
+}
+
+/// A TimeML document as an article: the TEXT element's content is the text, the DCT the date
+/// (`--date` when the DCT has none), the file name the id.
+fn timeml(raw: &str, path: &Path, opts: &ReadOptions) -> Result<Article, InputErrorKind> {
+    let name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let doc = newsgraph_timex::parse_tml(raw, &name).map_err(|e| InputErrorKind::TimeMl(e.to_string()))?;
+    let date = doc.date.or(opts.date).ok_or(InputErrorKind::MissingDate)?;
+    if doc.text.trim().is_empty() {
+        return Err(InputErrorKind::EmptyText);
+    }
+    let mut article = Article::new(doc.text, date);
+    if !name.is_empty() && name != "-" {
+        article.id = name;
+    }
+    Ok(article)
 }
 
 /// Parses a dated-text article: optional white space, `date YYYY-MM-DD`, white space, text.
