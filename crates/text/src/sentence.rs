@@ -38,9 +38,19 @@ pub(crate) fn split(text: &str, tokens: &[Token], mut emit: impl FnMut(usize, us
     let slice = |t: &Token| text.get(t.span.start..t.span.end).unwrap_or("");
     let n = tokens.len();
     let mut start = 0;
+    // The last opening quotation mark of the current sentence, tracked as we go so that deciding
+    // on an attribution never rescans the sentence.
+    let mut last_open = None;
     let mut i = 0;
     while i < n {
-        let Some(end) = end_kind(lx, &tokens[i], slice(&tokens[i])) else {
+        let s = slice(&tokens[i]);
+        if tokens[i].kind == TokenKind::Punct
+            && is_quote(s)
+            && (opens(tokens, i, s) || i == start && s.starts_with(is_ambiguous_quote))
+        {
+            last_open = Some(i);
+        }
+        let Some(end) = end_kind(lx, &tokens[i], s) else {
             i += 1;
             continue;
         };
@@ -71,17 +81,26 @@ pub(crate) fn split(text: &str, tokens: &[Token], mut emit: impl FnMut(usize, us
         }
         let splits = i > start
             && match end {
-                End::Punct => starts_sentence(lx, text, tokens, j, quoted),
-                End::Abbrev(_) if closed => starts_sentence(lx, text, tokens, j, quoted),
-                End::Abbrev(AbbrevClass::Final) => {
+                End::Abbrev(AbbrevClass::Final) if !closed => {
                     let next = slice(&tokens[j]);
-                    lx.is_starter(next) || opens(tokens, j, next)
+                    // Not a bracket: "ST. LOUIS, Mo. (AP) —" is a dateline, not two sentences.
+                    lx.is_starter(next) || (opens(tokens, j, next) && is_quote(next))
                 }
-                End::Abbrev(_) => false,
+                End::Abbrev(_) if !closed => false,
+                // Sentence punctuation, or an abbreviation followed by a closing quote or bracket.
+                _ => {
+                    // A quote that opened mid-sentence (`Trump said talks were “moving along
+                    // nicely.” Trump wrote …`) gives the sentence its own frame, so what follows
+                    // cannot be the quote's attribution; a quote that opened the sentence, or an
+                    // earlier one, can be followed by it.
+                    let leads = !matches!(last_open, Some(k) if k != start);
+                    starts_sentence(lx, text, tokens, j, quoted && leads)
+                }
             };
         if splits {
             emit(start, j);
             start = j;
+            last_open = None;
         }
         i = j;
     }
@@ -119,7 +138,14 @@ fn opens(tokens: &[Token], j: usize, s: &str) -> bool {
     is_opening(c) || (is_ambiguous_quote(c) && j > 0 && tokens[j].span.start != tokens[j - 1].span.end)
 }
 
-/// Whether token `j`, right after sentence punctuation, starts a new sentence.
+fn is_quote(s: &str) -> bool {
+    s.chars()
+        .next()
+        .is_some_and(|c| !matches!(c, '(' | '[' | '{' | '（' | '【'))
+}
+
+/// Whether token `j`, right after sentence punctuation, starts a new sentence. `quoted`: a
+/// closing quote that may take an attribution came right before.
 fn starts_sentence(lx: &Lexicon, text: &str, tokens: &[Token], j: usize, quoted: bool) -> bool {
     let s = text.get(tokens[j].span.start..tokens[j].span.end).unwrap_or("");
     match tokens[j].kind {

@@ -2,8 +2,8 @@
 //!
 //! A word is a run of word characters (letters, digits, marks) plus *joiners* that sit between
 //! two of them: `.` (`U.S`, `6.5`, `example.com`), `,` and `:` between digits (`1,200`, `10:30`),
-//! apostrophes before a letter (`don't`, `Xi’s`), hyphens (`state-owned`, `2018-11-02`), `/`,
-//! `&`, `_` and `@`. After the word, a period stays with it when the word is an abbreviation
+//! apostrophes before a letter (`don't`, `Xi’s`), hyphens (`state-owned`, `2018-11-02`), `/`
+//! between digits or lower-case letters (`11/30/2018`, `and/or`), `&` (`AT&T`), `_` and `@`. After the word, a period stays with it when the word is an abbreviation
 //! (listed in `data/abbreviations.txt`, a capital initial, or a dotted letter group like `U.S`).
 //! Clitics then split off the end (`Xi` `’s`, `do` `n't`). Everything else is punctuation or a
 //! symbol, one token per character, except runs of dots (`...`), of hyphens (`--`) and of the
@@ -147,7 +147,9 @@ impl Scanner<'_, '_> {
             let k = j + c.len_utf8();
             let Some(n) = self.at(k) else { break };
             let joins = match c {
-                '.' | '/' | '_' | '@' => n.is_alphanumeric(),
+                '.' | '_' | '@' => n.is_alphanumeric(),
+                // "11/30/2018", "and/or", "km/h" stay whole; "NEW YORK/LONDON" splits.
+                '/' => prev.is_ascii_digit() && n.is_ascii_digit() || prev.is_lowercase() && n.is_lowercase(),
                 ',' | ':' => prev.is_ascii_digit() && n.is_ascii_digit(),
                 '&' => prev.is_alphanumeric() && n.is_alphanumeric(),
                 c if is_apostrophe(c) => n.is_alphabetic(),
@@ -287,8 +289,9 @@ impl Scanner<'_, '_> {
                 return e;
             }
             c if is_currency(c) => {
-                if self.merge_currency_prefix(i, i + len) {
-                    return self.extend(i + len);
+                let e = self.extend(i + len);
+                if self.merge_currency_prefix(i, e) {
+                    return e;
                 }
                 (i + len, TokenKind::Symbol)
             }
@@ -541,6 +544,12 @@ mod tests {
         for t in &out {
             assert!(text.get(t.span.start..t.span.end).is_some());
         }
+    }
+
+    #[test]
+    fn merged_currency_prefix_keeps_its_modifiers() {
+        // A variation selector after "US$" was left outside every token.
+        assert_eq!(words("US$\u{FE0F}5"), ["US$\u{FE0F}", "5"]);
     }
 
     #[test]
