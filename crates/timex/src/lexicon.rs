@@ -124,6 +124,8 @@ pub(crate) enum Build {
     Ago,
     FromNow,
     Anchored,
+    YearAdj,
+    QuarterYear,
     Duration,
     VagueRef,
     Fixed,
@@ -143,6 +145,8 @@ impl Build {
             "ago" => Build::Ago,
             "from_now" => Build::FromNow,
             "anchored" => Build::Anchored,
+            "year_adj" => Build::YearAdj,
+            "quarter_year" => Build::QuarterYear,
             "duration" => Build::Duration,
             "vague_ref" => Build::VagueRef,
             "fixed" => Build::Fixed,
@@ -162,6 +166,9 @@ pub(crate) struct Lexicon {
     pub(crate) future_cues: HashSet<String>,
     pub(crate) past_cues: HashSet<String>,
     pub(crate) ed_not_past: HashSet<String>,
+    pub(crate) present_cues: HashSet<String>,
+    pub(crate) passive_aux: HashSet<String>,
+    pub(crate) deadline: HashSet<String>,
     pub(crate) vocab_version: u32,
     pub(crate) rules_version: u32,
 }
@@ -300,6 +307,9 @@ impl Lexicon {
         let future_cues = cue("FUTURE_CUE");
         let past_cues = cue("PAST_CUE");
         let ed_not_past = cue("ED_NOT_PAST");
+        let present_cues = cue("PRESENT_CUE");
+        let passive_aux = cue("PASSIVE_AUX");
+        let deadline = cue("DEADLINE");
         Ok(Lexicon {
             classes,
             rules: compiled,
@@ -307,6 +317,9 @@ impl Lexicon {
             future_cues,
             past_cues,
             ed_not_past,
+            present_cues,
+            passive_aux,
+            deadline,
             vocab_version: vocab.version,
             rules_version: rules.version,
         })

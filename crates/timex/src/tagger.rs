@@ -26,8 +26,8 @@ struct Ctx<'a> {
     sentences: &'a [Span],
     /// The last date mentioned, with its sentence index.
     anchor: Option<(Cal, usize)>,
-    /// The last quarter mentioned anywhere before.
-    quarter_anchor: Option<Cal>,
+    /// The last quarter mentioned, with its sentence index.
+    quarter_anchor: Option<(Cal, usize)>,
 }
 
 struct M<'a> {
@@ -109,10 +109,14 @@ pub(crate) fn tag(lex: &Lexicon, text: &str, dct: NaiveDate, sentences: &[Span],
     for c in &chosen {
         let rule = &lex.rules[c.rule];
         let m = M { c, rule, text };
+        // Only dates named outright become anchors: one computed from an anchor ("a year
+        // earlier") must not become the base of the next, or shifts would compound.
+        let explicit = matches!(rule.build, Build::Calendar | Build::YearRange | Build::DayRange)
+            && m.get("yago").is_none();
         for (t, cal) in normalize(&mut ctx, &m) {
-            if let Some(cal) = cal {
+            if let (Some(cal), true) = (cal, explicit) {
                 if matches!(cal, Cal::Quarter(..)) {
-                    ctx.quarter_anchor = Some(cal);
+                    ctx.quarter_anchor = Some((cal, c.sent));
                 }
                 ctx.anchor = Some((cal, c.sent));
             }
@@ -207,15 +211,32 @@ fn normalize(ctx: &mut Ctx<'_>, m: &M<'_>) -> Out {
             let n: i64 = s.trim_start_matches('+').parse().unwrap_or(0);
             let unit = m.get("unit").and_then(|u| ctx.lex.lookup("UNIT_SING", u));
             let md = premod(ctx, m);
-            one(unit
-                .and_then(|u| dct_unit(ctx.dct, u, n))
-                .map(|c| (c.to_string(), Some(c), md)))
+            // "from $3 million last year" right after a quarter's figure: that quarter a year back.
+            if unit == Some("Y") && n == -1 && md.is_none() {
+                if let Some(q) = recent_quarter(ctx, m, 0).and_then(|q| shift(q, "Y", -1)) {
+                    return one(Some((q.to_string(), Some(q), None)));
+                }
+            }
+            if unit == Some("WE") && m.get("shift").is_none() {
+                return one(weekend(ctx, m).map(|c| (c.to_string(), Some(c), md)));
+            }
+            one(unit.and_then(|u| dct_unit(ctx.dct, u, n)).map(|c| (c.to_string(), Some(c), md)))
         }
         Build::Ago | Build::FromNow => {
             let sign = if rule.build == Build::Ago { -1 } else { 1 };
             one(ago(ctx, m, sign))
         }
         Build::Anchored => one(anchored(ctx, m).map(|c| (c.to_string(), Some(c), None))),
+        Build::YearAdj => one(year_back(ctx, m, "Y", -1).map(|c| (c.to_string(), Some(c), None))),
+        Build::QuarterYear => {
+            let y = explicit_year(ctx, m);
+            let q = recent_quarter(ctx, m, ANCHOR_SENTENCES)
+                .or_else(|| shift(Cal::Quarter(quarter_of(ctx.dct).0, quarter_of(ctx.dct).1), "Q", -1));
+            match (y, q) {
+                (Some(y), Some(Cal::Quarter(_, q))) => one(Some((Cal::Quarter(y, q).to_string(), Some(Cal::Quarter(y, q)), None))),
+                _ => Vec::new(),
+            }
+        }
         Build::Duration => one(duration(ctx, m).map(|(v, md)| (v, None, md))),
         Build::VagueRef => {
             let v = if m.get("past").is_some() {
@@ -275,30 +296,34 @@ fn parse_int(ctx: &Ctx<'_>, s: &str) -> Option<i64> {
     Some(total)
 }
 
-/// Resolves an underspecified date among candidate occurrences by their signed distance from the
-/// DCT: `shift` −1/+1 takes the nearest strictly before/after, `shift` 0 the one in the DCT's year
-/// (distance key 0 stands for that), a past clause the latest not after the DCT, a future clause
-/// the first not before it, and no cue the nearest (ties to the past).
-fn pick<T: Copy>(cands: &[(i64, T)], tense: Tense, shift: Option<i64>) -> Option<T> {
-    let best_by = |f: &dyn Fn(i64) -> bool, latest: bool| {
-        let it = cands.iter().filter(|(d, _)| f(*d));
-        if latest {
-            it.max_by_key(|(d, _)| *d).map(|x| x.1)
-        } else {
-            it.min_by_key(|(d, _)| *d).map(|x| x.1)
-        }
-    };
+/// Resolves an underspecified date among candidate occurrences by their signed distance `d` from
+/// the DCT. `shift` −1/+1 takes the nearest strictly before/after. Otherwise each candidate costs
+/// |d|, plus `penalty` when it lies on the side the clause's tense rules out; the cheapest wins,
+/// ties going to the past. With no tense cue and `none_past`, the latest not after the DCT wins.
+fn pick<T: Copy>(cands: &[(i64, T)], tense: Tense, shift: Option<i64>, penalty: i64, none_past: bool) -> Option<T> {
     match shift {
-        Some(-1) => return best_by(&|d| d < 0, true),
-        Some(1) => return best_by(&|d| d > 0, false),
+        Some(-1) => return cands.iter().filter(|(d, _)| *d < 0).max_by_key(|(d, _)| *d).map(|x| x.1),
+        Some(1) => return cands.iter().filter(|(d, _)| *d > 0).min_by_key(|(d, _)| *d).map(|x| x.1),
         _ => {}
     }
-    match tense {
-        Tense::Past => best_by(&|d| d <= 0, true),
-        Tense::Future => best_by(&|d| d >= 0, false),
-        Tense::None => cands.iter().min_by_key(|(d, _)| (d.abs(), *d > 0)).map(|x| x.1),
-    }
+    let tense = if tense == Tense::None && none_past { Tense::Past } else { tense };
+    let cost = |d: i64| -> i64 {
+        let wrong = match tense {
+            Tense::Past => d > 0,
+            Tense::Future => d < 0,
+            Tense::None => false,
+        };
+        d.abs().saturating_add(if wrong { penalty } else { 0 })
+    };
+    cands.iter().min_by_key(|(d, _)| (cost(*d), *d > 0)).map(|x| x.1)
 }
+
+/// Tense decides weekdays outright.
+const STRICT: i64 = i64::MAX / 4;
+/// A month-day date on the wrong side of the DCT for its tense costs this many days more.
+const DAY_PENALTY: i64 = 90;
+/// A bare month on the wrong side costs this many months more.
+const MONTH_PENALTY: i64 = 4;
 
 type CalOut = (Cal, Option<String>, Option<String>);
 
@@ -313,6 +338,9 @@ fn explicit_year(ctx: &Ctx<'_>, m: &M<'_>) -> Option<i32> {
             });
         }
     }
+    if let Some(w) = m.get("year_words").or_else(|| m.get("year_words_b")) {
+        return year_from_words(ctx, w);
+    }
     if let Some(y) = m.get("year2") {
         return Some(expand_year2(y.parse().ok()?, ctx.dct));
     }
@@ -326,6 +354,20 @@ fn explicit_year(ctx: &Ctx<'_>, m: &M<'_>) -> Option<i32> {
         return Some(ctx.dct.year());
     }
     None
+}
+
+/// "nineteen ninety-six" → 1996, "two thousand" → 2000, "two thousand and one" → 2001.
+fn year_from_words(ctx: &Ctx<'_>, w: &str) -> Option<i32> {
+    let k = crate::lexicon::key(w).replace('-', " ");
+    if let Some(rest) = k.strip_prefix("two thousand") {
+        let rest = rest.trim().trim_start_matches("and").trim();
+        let n = if rest.is_empty() { 0 } else { parse_int(ctx, rest)? };
+        return Some(2000 + n as i32);
+    }
+    let (first, rest) = k.split_once(' ')?;
+    let c = parse_int(ctx, first)?;
+    let n = parse_int(ctx, rest)?;
+    ((10..=20).contains(&c) && (10..100).contains(&n)).then_some((c * 100 + n) as i32)
 }
 
 fn shift_of(ctx: &Ctx<'_>, m: &M<'_>) -> Option<i64> {
@@ -377,7 +419,12 @@ fn calendar(ctx: &Ctx<'_>, m: &M<'_>) -> Option<CalOut> {
         if let Some(y) = year {
             return Some((Cal::Quarter(y, q), None, md));
         }
-        let tense = sentence_tense(ctx, m);
+        if m.get("yago").is_some() {
+            let base = recent_quarter(ctx, m, ANCHOR_SENTENCES)
+                .and_then(|c| if let Cal::Quarter(y, _) = c { Some(y) } else { None })
+                .unwrap_or(dct.year());
+            return Some((Cal::Quarter(base - 1, q), None, md));
+        }
         let cands: Vec<(i64, Cal)> = (dct.year() - 1..=dct.year() + 1)
             .filter_map(|y| {
                 let start = NaiveDate::from_ymd_opt(y, (q - 1) * 3 + 1, 1)?;
@@ -394,9 +441,9 @@ fn calendar(ctx: &Ctx<'_>, m: &M<'_>) -> Option<CalOut> {
                 Some((d, Cal::Quarter(y, q)))
             })
             .collect();
-        // A quarter named without a year in a neutral clause is the latest one begun (earnings news).
-        let tense = if tense == Tense::None { Tense::Past } else { tense };
-        return pick(&cands, tense, None).map(|c| (c, None, md));
+        // A quarter named without a year is the latest one begun by the DCT whatever the tense:
+        // "expects to report a third-quarter loss" is about the quarter just ended.
+        return pick(&cands, Tense::Past, None, STRICT, true).map(|c| (c, None, md));
     }
     if let Some(h) = m.get("half") {
         let h = ordinal(ctx, h)?;
@@ -417,7 +464,7 @@ fn calendar(ctx: &Ctx<'_>, m: &M<'_>) -> Option<CalOut> {
         if sh == Some(0) {
             return Some((Cal::Season(dy, s), None, md));
         }
-        return pick(&cands, sentence_tense(ctx, m), sh).map(|c| (c, None, md));
+        return pick(&cands, sentence_tense(ctx, m), sh, STRICT, false).map(|c| (c, None, md));
     }
     if let Some(h) = m.get("holiday") {
         let spec = lex.lookup("HOLIDAY", h)?;
@@ -435,7 +482,7 @@ fn calendar(ctx: &Ctx<'_>, m: &M<'_>) -> Option<CalOut> {
         let cands: Vec<(i64, Cal)> = (dct.year() - 1..=dct.year() + 1)
             .filter_map(|y| date_in(y).map(|d| ((d - dct).num_days(), Cal::Day(d))))
             .collect();
-        return pick(&cands, sentence_tense(ctx, m), shift_of(ctx, m)).map(|c| (c, None, md));
+        return pick(&cands, sentence_tense(ctx, m), shift_of(ctx, m), DAY_PENALTY, false).map(|c| (c, None, md));
     }
     let month: Option<u32> = match (m.get("month"), m.get("month_num")) {
         (Some(w), _) => lex
@@ -479,7 +526,8 @@ fn calendar(ctx: &Ctx<'_>, m: &M<'_>) -> Option<CalOut> {
                 )),
             })
             .collect();
-        return pick(&cands, sentence_tense(ctx, m), sh).map(|c| (c, None, md));
+        let penalty = if day.is_some() { DAY_PENALTY } else { MONTH_PENALTY };
+        return pick(&cands, sentence_tense(ctx, m), sh, penalty, false).map(|c| (c, None, md));
     }
     if let Some(w) = m.get("weekday") {
         let wd: i64 = lex.lookup("WEEKDAY", w)?.parse().ok()?;
@@ -492,11 +540,24 @@ fn calendar(ctx: &Ctx<'_>, m: &M<'_>) -> Option<CalOut> {
         let c = if sh == Some(0) {
             Some(Cal::Day(dct.checked_add_signed(Duration::days(wd - dw))?))
         } else {
-            pick(&cands, sentence_tense(ctx, m), sh)
+            // With no cue a bare weekday is taken as past: in TimeBank 282 of 297 are on or before
+            // the DCT.
+            pick(&cands, sentence_tense(ctx, m), sh, STRICT, true)
         }?;
         return Some((c, with_pod(c), md));
     }
     year.map(|y| (Cal::Year(y), None, md))
+}
+
+/// "the weekend": the coming one in a future clause, else the latest begun.
+fn weekend(ctx: &Ctx<'_>, m: &M<'_>) -> Option<Cal> {
+    let dw = i64::from(ctx.dct.weekday().number_from_monday());
+    let n = match sentence_tense(ctx, m) {
+        Tense::Future => 0,
+        _ if dw >= 6 => 0,
+        _ => -1,
+    };
+    dct_unit(ctx.dct, "WE", n)
 }
 
 fn year_range(ctx: &Ctx<'_>, m: &M<'_>) -> Out {
@@ -558,7 +619,7 @@ fn day_range(ctx: &Ctx<'_>, m: &M<'_>) -> Out {
             let cands: Vec<(i64, i32)> = (ctx.dct.year() - 1..=ctx.dct.year() + 1)
                 .filter_map(|y| Some(((NaiveDate::from_ymd_opt(y, mo, a)? - ctx.dct).num_days(), y)))
                 .collect();
-            match pick(&cands, sentence_tense(ctx, m), None) {
+            match pick(&cands, sentence_tense(ctx, m), None, DAY_PENALTY, false) {
                 Some(y) => y,
                 None => return Vec::new(),
             }
@@ -588,20 +649,26 @@ fn day_range(ctx: &Ctx<'_>, m: &M<'_>) -> Out {
 }
 
 fn quarter_ref(ctx: &Ctx<'_>, m: &M<'_>) -> Option<Cal> {
-    let which = m.get("which")?.to_ascii_lowercase();
+    let which = m.get("which").unwrap_or("the").to_ascii_lowercase();
     let which: String = which.split_whitespace().collect::<Vec<_>>().join(" ");
     let (dy, dq) = quarter_of(ctx.dct);
     let current = Cal::Quarter(dy, dq);
     let last_done = shift(current, "Q", -1)?;
-    let reported = ctx.quarter_anchor.unwrap_or(last_done);
+    let reported = recent_quarter(ctx, m, ANCHOR_SENTENCES).unwrap_or(last_done);
     Some(match which.as_str() {
-        "current" => current,
-        "latest" | "recent" | "most recent" => reported,
+        "current" | "this" => current,
+        "latest" | "recent" | "most recent" | "the" => reported,
         "last" | "past" => last_done,
         "previous" | "prior" => shift(reported, "Q", -1)?,
         // year-ago, year-earlier, comparable, same: the reported quarter a year before.
         _ => shift(reported, "Y", -1)?,
     })
+}
+
+/// The last quarter mentioned at most `window` sentences back.
+fn recent_quarter(ctx: &Ctx<'_>, m: &M<'_>, window: usize) -> Option<Cal> {
+    let (q, s) = ctx.quarter_anchor?;
+    (m.c.sent.saturating_sub(s) <= window).then_some(q)
 }
 
 fn qmod(ctx: &Ctx<'_>, m: &M<'_>) -> Option<String> {
@@ -625,14 +692,17 @@ fn ago(ctx: &Ctx<'_>, m: &M<'_>, sign: i64) -> Option<(String, Option<Cal>, Opti
     let unit = ctx.lex.lookup("UNIT", m.get("unit")?)?;
     // "a year ago" next to a quarter in the same sentence compares quarters (earnings news).
     if sign < 0 && unit == "Y" {
-        if let Some((q @ Cal::Quarter(..), s)) = ctx.anchor {
-            if s == m.c.sent {
-                let c = shift(q, "Y", -n)?;
-                return Some((c.to_string(), Some(c), md));
-            }
+        if let Some(q) = recent_quarter(ctx, m, ANCHOR_SENTENCES) {
+            let c = shift(q, "Y", -n)?;
+            return Some((c.to_string(), Some(c), md));
         }
     }
-    let c = dct_unit(ctx.dct, unit, sign * n)?;
+    let c = match unit {
+        // "a decade ago" is a year, not a decade.
+        "DE" => Cal::Year(ctx.dct.year() - 10 * n as i32),
+        "CE" => Cal::Year(ctx.dct.year() - 100 * n as i32),
+        _ => dct_unit(ctx.dct, unit, sign * n)?,
+    };
     Some((c.to_string(), Some(c), md))
 }
 
@@ -648,14 +718,27 @@ fn anchored(ctx: &Ctx<'_>, m: &M<'_>) -> Option<Cal> {
     };
     let unit_word = m.get("unit").or_else(|| m.get("unit_b"))?;
     let unit = ctx.lex.lookup("UNIT", unit_word)?;
+    year_back(ctx, m, unit, sign * n)
+}
+
+/// `n` units from the anchor: a quarter in earnings talk ("a year earlier" after "the third
+/// quarter"), else the last date mentioned nearby when the unit is no coarser than a month
+/// ("On March 3 … two days later"), else the DCT.
+fn year_back(ctx: &Ctx<'_>, m: &M<'_>, unit: &str, n: i64) -> Option<Cal> {
+    if unit == "Y" {
+        if let Some(q) = recent_quarter(ctx, m, ANCHOR_SENTENCES) {
+            return shift(q, "Y", n);
+        }
+    }
     if let Some((a, s)) = ctx.anchor {
-        if m.c.sent.saturating_sub(s) <= ANCHOR_SENTENCES {
-            if let Some(c) = shift(a, unit, sign * n) {
+        let fine = matches!(unit, "D" | "W" | "M") || !matches!(a, Cal::Day(_));
+        if fine && m.c.sent.saturating_sub(s) <= ANCHOR_SENTENCES {
+            if let Some(c) = shift(a, unit, n) {
                 return Some(c);
             }
         }
     }
-    dct_unit(ctx.dct, unit, sign * n)
+    dct_unit(ctx.dct, unit, n)
 }
 
 fn duration(ctx: &Ctx<'_>, m: &M<'_>) -> Option<(String, Option<String>)> {
@@ -691,6 +774,14 @@ fn duration(ctx: &Ctx<'_>, m: &M<'_>) -> Option<(String, Option<String>)> {
             Ok(f) => format!("P{}W", f * 2.0),
             Err(_) => "PXW".to_string(),
         },
+        // ISO 8601 has no decade or century designator: count years.
+        "DE" | "CE" => {
+            let k = if unit == "DE" { 10.0 } else { 100.0 };
+            match n.parse::<f64>() {
+                Ok(f) => format!("P{}Y", f * k),
+                Err(_) => format!("PX{unit}"),
+            }
+        }
         u => format!("P{n}{u}"),
     };
     Some((v, qmod(ctx, m)))
@@ -796,12 +887,17 @@ mod tests {
     #[test]
     fn pick_follows_tense_and_shift() {
         let c = [(-6, 'a'), (0, 'b'), (6, 'c')];
-        assert_eq!(pick(&c, Tense::Past, None), Some('b'));
-        assert_eq!(pick(&c, Tense::Future, None), Some('b'));
-        assert_eq!(pick(&c, Tense::None, None), Some('b'));
-        assert_eq!(pick(&c, Tense::None, Some(-1)), Some('a'));
-        assert_eq!(pick(&c, Tense::None, Some(1)), Some('c'));
+        assert_eq!(pick(&c, Tense::Past, None, STRICT, false), Some('b'));
+        assert_eq!(pick(&c, Tense::Future, None, STRICT, false), Some('b'));
+        assert_eq!(pick(&c, Tense::None, None, STRICT, false), Some('b'));
+        assert_eq!(pick(&c, Tense::None, Some(-1), STRICT, false), Some('a'));
+        assert_eq!(pick(&c, Tense::None, Some(1), STRICT, false), Some('c'));
         let tie = [(-6, 'a'), (6, 'c')];
-        assert_eq!(pick(&tie, Tense::None, None), Some('a'));
+        assert_eq!(pick(&tie, Tense::None, None, STRICT, false), Some('a'));
+        let far = [(-300, 'a'), (20, 'c')];
+        assert_eq!(pick(&far, Tense::Past, None, DAY_PENALTY, false), Some('c'));
+        assert_eq!(pick(&far, Tense::Past, None, STRICT, false), Some('a'));
+        let wk = [(-4, 'a'), (3, 'c')];
+        assert_eq!(pick(&wk, Tense::None, None, STRICT, true), Some('a'));
     }
 }

@@ -10,13 +10,30 @@ pub(crate) enum Tense {
     None,
 }
 
+/// What one cue word says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    Past,
+    Future,
+    Present,
+    None,
+}
+
 /// Cues further than this many bytes from the expression are ignored: they belong to another clause.
 const REACH: usize = 90;
 
 /// The tense of the cue nearest to `[start, end)` inside `sentence` (offsets relative to it).
 pub(crate) fn tense_at(lex: &Lexicon, sentence: &str, start: usize, end: usize) -> Tense {
+    // A deadline preposition right before the date ("by Jan. 14", "until Friday") looks ahead.
+    let before = sentence[..start].trim_end();
+    if before.len() < start {
+        let ws = before.rfind(|c: char| !c.is_ascii_alphabetic()).map_or(0, |p| p + 1);
+        if lex.deadline.contains(&before[ws..].to_ascii_lowercase()) {
+            return Tense::Future;
+        }
+    }
     let bytes = sentence.as_bytes();
-    let mut best: Option<(usize, Tense)> = None;
+    let mut best: Option<(usize, Cue)> = None;
     let mut i = 0;
     let mut prev: Option<(usize, usize)> = None;
     while i < bytes.len() {
@@ -39,8 +56,9 @@ pub(crate) fn tense_at(lex: &Lexicon, sentence: &str, start: usize, end: usize) 
         if !inside && dist <= REACH {
             let lower = word.to_ascii_lowercase();
             let bigram = prev.map(|(a, _)| sentence[a..we].to_ascii_lowercase());
-            let t = classify(lex, word, &lower, bigram.as_deref());
-            if t != Tense::None {
+            let prev_word = prev.map(|(a, b)| sentence[a..b].to_ascii_lowercase());
+            let t = classify(lex, word, &lower, bigram.as_deref(), prev_word.as_deref());
+            if t != Cue::None {
                 let better = match best {
                     None => true,
                     Some((d, _)) => dist < d,
@@ -52,27 +70,38 @@ pub(crate) fn tense_at(lex: &Lexicon, sentence: &str, start: usize, end: usize) 
         }
         prev = Some((ws, we));
     }
-    best.map(|(_, t)| t).unwrap_or(Tense::None)
+    match best {
+        Some((_, Cue::Past)) => Tense::Past,
+        Some((_, Cue::Future)) => Tense::Future,
+        _ => Tense::None,
+    }
 }
 
-fn classify(lex: &Lexicon, word: &str, lower: &str, bigram: Option<&str>) -> Tense {
+fn classify(lex: &Lexicon, word: &str, lower: &str, bigram: Option<&str>, prev: Option<&str>) -> Cue {
     if let Some(b) = bigram {
         let b: String = b.split_whitespace().collect::<Vec<_>>().join(" ");
         if lex.future_cues.contains(&b) {
-            return Tense::Future;
+            return Cue::Future;
         }
     }
     if lex.future_cues.contains(lower) {
-        return Tense::Future;
+        return Cue::Future;
     }
     if lex.past_cues.contains(lower) {
-        return Tense::Past;
+        return Cue::Past;
+    }
+    if lex.present_cues.contains(lower) {
+        return Cue::Present;
     }
     // A lower-case word in -ed is most often a past verb or participle in news prose; capitalised
     // ones are names (Ted, United).
     let first_lower = word.as_bytes().first().is_some_and(|b| b.is_ascii_lowercase());
     if first_lower && lower.len() > 4 && lower.ends_with("ed") && !lex.ed_not_past.contains(lower) {
-        return Tense::Past;
+        // "will be named", "to be completed": a participle, not a past verb.
+        if prev.is_some_and(|p| lex.passive_aux.contains(p)) {
+            return Cue::None;
+        }
+        return Cue::Past;
     }
-    Tense::None
+    Cue::None
 }
