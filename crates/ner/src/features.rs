@@ -164,8 +164,9 @@ impl TokInfo {
         let word = normalize(raw);
         let word: &str = &word;
         let lower = word.to_lowercase();
-        let mut shape = String::with_capacity(8);
-        let mut sshape = String::with_capacity(8);
+        // Shapes are hashed as they are built: no per-token strings beyond the lowercase form.
+        let mut shape = Fnv::new();
+        let mut sshape = Fnv::new();
         let (mut run, mut last) = (0usize, '\0');
         let (mut upper, mut alpha, mut has_lower) = (false, false, false);
         for c in word.chars() {
@@ -177,33 +178,59 @@ impl TokInfo {
                 run += 1;
             } else {
                 run = 1;
-                sshape.push(s);
+                sshape.push_char(s);
             }
             last = s;
             if run <= 4 {
-                shape.push(s);
+                shape.push_char(s);
             }
         }
-        let chars: Vec<char> = lower.chars().collect();
         let mut pre = [0u64; 4];
         let mut suf = [0u64; 4];
-        for k in 0..4 {
-            if chars.len() > k {
-                pre[k] = hash_str(&chars[..=k].iter().collect::<String>());
-                suf[k] = hash_str(&chars[chars.len() - 1 - k..].iter().collect::<String>());
+        let mut ends = lower.char_indices().map(|(i, c)| i + c.len_utf8());
+        for p in &mut pre {
+            match ends.next() {
+                Some(e) => *p = hash_str(&lower[..e]),
+                None => break,
+            }
+        }
+        let mut starts = lower.char_indices().rev().map(|(i, _)| i);
+        for s in &mut suf {
+            match starts.next() {
+                Some(b) => *s = hash_str(&lower[b..]),
+                None => break,
             }
         }
         TokInfo {
             word: hash_str(word),
             lower: hash_str(&lower),
-            shape: hash_str(&shape),
-            sshape: hash_str(&sshape),
+            shape: shape.finish(),
+            sshape: sshape.finish(),
             pre,
             suf,
             upper,
             alpha,
             all_caps: upper && !has_lower,
         }
+    }
+}
+
+/// FNV-1a fed incrementally; `finish` equals [`hash_str`] of the same bytes.
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+    fn push_char(&mut self, c: char) {
+        let mut buf = [0u8; 4];
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        fmix(self.0)
     }
 }
 

@@ -30,60 +30,12 @@ pub struct TextMention {
 
 /// Segments text with `newsgraph_text`.
 pub fn segment_text(text: &str) -> Segmentation {
-    // Stand-in until newsgraph_text::segment lands: whitespace tokens with edge punctuation split
-    // off, one sentence per line.
-    let mut seg = Segmentation::default();
-    let mut sent = 0u32;
-    let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
-        let mut any = false;
-        let mut pos = line_start;
-        for w in line.split(|c: char| c.is_whitespace()) {
-            let (ws, we) = (pos, pos + w.len());
-            pos = we + 1;
-            if w.is_empty() {
-                continue;
-            }
-            any = true;
-            let inner = w.trim_matches(|c: char| !c.is_alphanumeric());
-            let off = w.find(inner).unwrap_or(0);
-            let (a, mut b) = (ws + off, ws + off + inner.len());
-            // Abbreviations keep their final period ("U.S.").
-            if inner.contains('.') && text[b..we].starts_with('.') {
-                b += 1;
-            }
-            for (i, _) in text[ws..a].char_indices() {
-                let c = ws + i;
-                let e = c + text[c..].chars().next().map_or(1, char::len_utf8);
-                seg.tokens.push(Span::new(c, e));
-                seg.token_sentence.push(sent);
-            }
-            if b > a {
-                let word = &text[a..b];
-                if let Some(p) = word.find("'s").filter(|&p| p + 2 == word.len() && p > 0) {
-                    seg.tokens.push(Span::new(a, a + p));
-                    seg.token_sentence.push(sent);
-                    seg.tokens.push(Span::new(a + p, b));
-                } else {
-                    seg.tokens.push(Span::new(a, b));
-                }
-                seg.token_sentence.push(sent);
-            }
-            for (i, _) in text[b..we].char_indices() {
-                let c = b + i;
-                let e = c + text[c..].chars().next().map_or(1, char::len_utf8);
-                seg.tokens.push(Span::new(c, e));
-                seg.token_sentence.push(sent);
-            }
-        }
-        if any {
-            seg.sentences
-                .push(Span::new(line_start, line_start + line.trim_end().len()));
-            sent += 1;
-        }
-        line_start += line.len();
+    let seg = newsgraph_text::segment(text);
+    Segmentation {
+        sentences: seg.sentences,
+        tokens: seg.tokens.iter().map(|t| t.span).collect(),
+        token_sentence: seg.token_sentence,
     }
-    seg
 }
 
 /// Words that may precede a name but are not part of it. Leading determiners are dropped from

@@ -88,6 +88,21 @@ fn doc_of(text: &str) -> Doc {
 }
 
 #[test]
+fn hyphenated_country_pair_gives_two_locations_and_curly_possessives_stay_out() {
+    let ner = NerComponent::with_default_model().unwrap();
+    let mut doc = doc_of("The envoy said Clinton\u{2019}s government wanted U.S.-China trade talks in Washington.");
+    ner.process(&mut doc).unwrap();
+    let got: Vec<(&str, EntityType)> = doc.entities.iter().map(|e| (e.name.as_str(), e.etype)).collect();
+    assert!(got.contains(&("U.S.", EntityType::Location)), "{got:?}");
+    assert!(got.contains(&("China", EntityType::Location)), "{got:?}");
+    assert!(got.contains(&("Clinton", EntityType::Person)), "{got:?}");
+    assert!(
+        !got.iter().any(|(n, _)| n.contains('\u{2019}') || n.contains('-')),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn component_writes_one_entity_per_mention_without_titles_or_possessives() {
     let ner = NerComponent::with_default_model().unwrap();
     assert_eq!(ner.name(), "ner");
