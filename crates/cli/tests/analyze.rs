@@ -71,15 +71,17 @@ fn check_offsets(doc: &Value) {
     }
 }
 
-/// The fields the JSON Schema file lists as required are all there.
-fn check_required(doc: &Value) {
+/// The document validates against the published JSON Schema (docs/schema/article.v1.json).
+fn check_schema(doc: &Value) {
     let schema: Value =
         serde_json::from_str(&std::fs::read_to_string(workspace().join("docs/schema/article.v1.json")).unwrap())
             .unwrap();
-    for f in schema["required"].as_array().unwrap() {
-        assert!(doc.get(f.as_str().unwrap()).is_some(), "missing required field {f}");
-    }
-    assert_eq!(doc["schema_version"], schema["properties"]["schema_version"]["const"]);
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(doc)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "schema violations: {errors:#?}");
 }
 
 #[test]
@@ -110,7 +112,7 @@ fn seed_article_has_its_date_and_37_sentences() {
     );
     assert_eq!(sentences[36]["end"], 6021);
     check_offsets(doc);
-    check_required(doc);
+    check_schema(doc);
     assert!(
         stderr(&out).contains("1 article read, 1 analysed, 0 skipped"),
         "{}",
@@ -353,6 +355,20 @@ fn example_corpus_analyses_cleanly() {
     assert!((12..=20).contains(&docs.len()), "{} example articles", docs.len());
     for d in &docs {
         check_offsets(d);
+        check_schema(d);
         assert!(!d["sentences"].as_array().unwrap().is_empty());
     }
+}
+
+#[test]
+fn schema_check_rejects_a_broken_document() {
+    // Guards the guard: the schema check above must be able to fail.
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("a.txt");
+    std::fs::write(&f, "date 2018-11-02 One sentence.").unwrap();
+    let mut doc = jsonl(&run(&["analyze", f.to_str().unwrap(), "--components", "text"]))[0].clone();
+    doc["date"] = Value::from("2 Nov 2018");
+    doc["sentences"][0]["start"] = Value::from(-1);
+    let caught = std::panic::catch_unwind(|| check_schema(&doc));
+    assert!(caught.is_err());
 }
