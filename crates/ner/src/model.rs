@@ -45,16 +45,15 @@ pub(crate) fn viterbi(emis: &[f32], trans: &[f32], out: &mut Vec<u8>) {
         let prev_scores = &done[(i - 1) * N_TAGS..];
         let here = &mut rest[..N_TAGS];
         for cur in 0..N_TAGS {
+            // Only the BILOU-allowed predecessors: 9 for O/B/U, 2 for I/L (not all 17).
+            let (list, len) = &PREVS[cur];
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0u8;
-            for (prev, &ps) in prev_scores.iter().enumerate() {
-                if ps == f32::NEG_INFINITY || !ALLOWED[prev * N_TAGS + cur] {
-                    continue;
-                }
-                let s = ps + trans[prev * N_TAGS + cur];
+            for &prev in &list[..*len] {
+                let s = prev_scores[prev as usize] + trans[prev as usize * N_TAGS + cur];
                 if s > best {
                     best = s;
-                    arg = prev as u8;
+                    arg = prev;
                 }
             }
             here[cur] = best + emis[i * N_TAGS + cur];
@@ -77,16 +76,20 @@ pub(crate) fn viterbi(emis: &[f32], trans: &[f32], out: &mut Vec<u8>) {
     }
 }
 
-static ALLOWED: [bool; N_TAGS * N_TAGS] = {
-    let mut a = [false; N_TAGS * N_TAGS];
-    let mut p = 0;
-    while p < N_TAGS {
-        let mut c = 0;
-        while c < N_TAGS {
-            a[p * N_TAGS + c] = tags::allowed_const(p as u8, c as u8);
-            c += 1;
+/// For each tag, the tags allowed before it (and how many).
+static PREVS: [([u8; N_TAGS], usize); N_TAGS] = {
+    let mut a = [([0u8; N_TAGS], 0usize); N_TAGS];
+    let mut c = 0;
+    while c < N_TAGS {
+        let mut p = 0;
+        while p < N_TAGS {
+            if tags::allowed_const(p as u8, c as u8) {
+                a[c].0[a[c].1] = p as u8;
+                a[c].1 += 1;
+            }
+            p += 1;
         }
-        p += 1;
+        c += 1;
     }
     a
 };
