@@ -332,7 +332,7 @@ impl<'a> Run<'a> {
                             m.link = linker.country_link(iso);
                         }
                     }
-                    if m.etype == EntityType::Misc && linker.country_of_name(text).is_some() {
+                    if m.etype == EntityType::Misc && self.is_area(text) {
                         m.etype = EntityType::Location;
                     }
                     // Summits and groupings ("Group of 20") are often tagged MISC; the IGO table
@@ -342,13 +342,28 @@ impl<'a> Run<'a> {
                     }
                 }
                 EntityType::Organization => {
-                    if linker.link_organization(text).is_none() && linker.country_of_name(text).is_some() {
+                    if linker.link_organization(text).is_none() && self.is_area(text) {
                         m.etype = EntityType::Location;
                     }
                 }
                 EntityType::Person => {}
             }
         }
+    }
+
+    /// True when `text` is, on its own, a country, continent or curated region name: whatever the
+    /// NER said, such a mention is a place ("Korean Peninsula" tagged ORGANIZATION or MISC).
+    fn is_area(&self, text: &str) -> bool {
+        let gaz = self.c.linker.gazetteer();
+        gaz.lookup(text).iter().any(|c| {
+            let p = gaz.place(c.place);
+            c.how != crate::MatchKind::Alternate
+                && !p.seat
+                && matches!(
+                    p.kind,
+                    crate::PlaceKind::Country | crate::PlaceKind::Continent | crate::PlaceKind::Region
+                )
+        })
     }
 
     /// "Columbia, Missouri": a place followed by a comma and a US state or country becomes one

@@ -67,6 +67,9 @@ pub struct Place {
     pub lon: Option<f64>,
     /// Population (0 when unknown).
     pub population: u64,
+    /// A seat of government or landmark from `data/regions.tsv` ("White House"), as opposed to an
+    /// area.
+    pub seat: bool,
 }
 
 /// How a name matched a place.
@@ -170,6 +173,7 @@ impl Gazetteer {
                 lat: opt_f64(ln, c[5])?,
                 lon: opt_f64(ln, c[6])?,
                 population: c[7].parse().map_err(|_| bad(ln, "bad population"))?,
+                seat: false,
             };
             let idx = places.len();
             push(&mut names, &place.name, idx, MatchKind::Primary);
@@ -201,7 +205,7 @@ impl Gazetteer {
             };
             push(&mut names, alias, idx as usize, MatchKind::Curated);
         }
-        for (name, aliases, lat, lon, country) in &tables.regions {
+        for (name, aliases, lat, lon, country, seat) in &tables.regions {
             let idx = places.len();
             places.push(Place {
                 kind: PlaceKind::Region,
@@ -212,6 +216,7 @@ impl Gazetteer {
                 lat: Some(*lat),
                 lon: Some(*lon),
                 population: 0,
+                seat: *seat,
             });
             push(&mut names, name, idx, MatchKind::Curated);
             for a in aliases {
@@ -229,6 +234,7 @@ impl Gazetteer {
                 lat: None,
                 lon: None,
                 population: 0,
+                seat: false,
             });
             push(&mut names, name, idx, MatchKind::Curated);
             for a in aliases {

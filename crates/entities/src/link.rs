@@ -9,7 +9,8 @@
 //!    states, else the country.
 //! 5. A US state whose name is also a big city of the US (≥ 100,000 people: Washington, New
 //!    York) is the city unless rule 2 applies; a small namesake city (Delaware, Ohio) loses.
-//! 6. Among cities: a primary name beats an alternate name; then log10(population), plus 1.5 when
+//! 6. Among cities: a primary name beats an alternate name, and an alternate name of a city under
+//!    100,000 people counts only when its country is mentioned; then log10(population), plus 1.5 when
 //!    the city's country is already mentioned in the article (so "Paris" in a US story is still
 //!    Paris, France, but between two US Columbias the bigger wins unless qualified).
 
@@ -139,6 +140,9 @@ impl Linker {
                 (PlaceKind::Admin1, _) if big_city_in(&p.country) => 2,
                 (PlaceKind::Admin1, _) => 5,
                 (PlaceKind::City, MatchKind::Primary) => 4,
+                // An alternate name (translation, transliteration) of a city far from the story
+                // is more often a coincidence than a reference.
+                (PlaceKind::City, _) if !mentioned && p.population < BIG_CITY => return (-1, pop),
                 (PlaceKind::City, _) => 1,
                 (PlaceKind::Organization, _) => 0,
             };
@@ -146,8 +150,10 @@ impl Linker {
         };
         cands
             .iter()
-            .max_by_key(|c| (score(c), std::cmp::Reverse(c.place)))
-            .map(|c| c.place)
+            .map(|c| (score(c), c))
+            .filter(|(s, _)| s.0 >= 0)
+            .max_by_key(|(s, c)| (*s, std::cmp::Reverse(c.place)))
+            .map(|(_, c)| c.place)
     }
 
     /// The organization link for an international organization's name or alias.

@@ -31,8 +31,8 @@ pub struct Tables {
     pub country_aliases: Vec<(String, String)>,
     /// International organizations: canonical name and aliases.
     pub igos: Vec<(String, Vec<String>)>,
-    /// Regions: name, aliases, lat, lon, country.
-    pub regions: Vec<(String, Vec<String>, f64, f64, String)>,
+    /// Regions: name, aliases, lat, lon, country, and whether it is a seat of government.
+    pub regions: Vec<(String, Vec<String>, f64, f64, String, bool)>,
     /// Metonym place key → ISO country of the government it can stand for.
     pub metonyms: BTreeMap<String, String>,
     /// Metonym cue word → class (`verb`, `aux`, `relation`).
@@ -145,8 +145,15 @@ impl Tables {
             let lat = float("regions.tsv", line, cols[2])?;
             let lon = float("regions.tsv", line, cols[3])?;
             let country = cols.get(4).map(|s| s.trim().to_string()).unwrap_or_default();
-            t.regions
-                .push((cols[0].trim().to_string(), aliases(cols.get(1)), lat, lon, country));
+            let seat = cols.get(5).is_some_and(|c| c.trim() == "seat");
+            t.regions.push((
+                cols[0].trim().to_string(),
+                aliases(cols.get(1)),
+                lat,
+                lon,
+                country,
+                seat,
+            ));
         }
         for row in rows("metonyms.tsv", include_str!("../data/metonyms.tsv"), 2) {
             let (_, cols) = row?;

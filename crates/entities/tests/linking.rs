@@ -260,3 +260,39 @@ fn org_tagged_country_becomes_a_location() {
     assert_eq!(entity(&doc, "China").mentions[0].kind, MentionKind::Name);
     let _ = Person;
 }
+
+#[test]
+fn white_house_is_not_casablanca() {
+    // Regression: GeoNames lists "White House" as an alternate (translated) name of Casablanca.
+    let doc = run("The White House said talks continue.", &[("White House", Location)]);
+    let l = link_of(&doc, "White House");
+    assert_eq!(l.country.as_deref(), Some("US"));
+}
+
+#[test]
+fn small_city_alternate_names_need_their_country_in_the_story() {
+    // "Uoshingtun" is an alternate name of Washington, Utah (24,000 people) only.
+    assert!(linker()
+        .link_place("Uoshingtun", &LinkContext::default(), None, false)
+        .is_none());
+    let mut ctx = LinkContext::default();
+    ctx.countries.insert("US".into(), 1);
+    let l = linker().link_place("Uoshingtun", &ctx, None, false).unwrap();
+    assert_eq!(l.geonames_id, Some(5549222));
+}
+
+#[test]
+fn region_tagged_as_organization_or_misc_is_a_location() {
+    // Regression: the NER tagged "Korean Peninsula" once ORGANIZATION and once MISC, giving two
+    // unlinked entities.
+    let doc = run(
+        "Talks on the Korean Peninsula went on. The Korean Peninsula is calm.",
+        &[("Korean Peninsula", Organization)],
+    );
+    assert_eq!(doc.entities.len(), 1);
+    assert_eq!(doc.entities[0].etype, Location);
+    assert_eq!(doc.entities[0].link.as_ref().unwrap().kind, "region");
+    // A seat of government tagged ORGANIZATION stays an organization.
+    let doc = run("The White House said no.", &[("White House", Organization)]);
+    assert_eq!(doc.entities[0].etype, Organization);
+}
