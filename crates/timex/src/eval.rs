@@ -24,6 +24,9 @@ pub struct ScoredTimex {
     pub ttype: String,
     /// TIMEX3 value.
     pub value: String,
+    /// The rule that produced it (system side only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<&'static str>,
 }
 
 /// One document's system output, in the JSONL form score_timex.py reads.
@@ -151,17 +154,18 @@ pub fn tag_tml(doc: &TmlDoc, options: &Options) -> Result<SystemDoc, TimexError>
             timexes: Vec::new(),
         });
     };
-    let timexes = crate::annotate_with(&doc.text, date, &[], options)?;
+    let timexes = crate::annotate_explained(&doc.text, date, &[], options)?;
     let off = CharOffsets::new(&doc.text);
     Ok(SystemDoc {
         doc: doc.doc.clone(),
         timexes: timexes
             .into_iter()
-            .map(|t| ScoredTimex {
+            .map(|(t, rule)| ScoredTimex {
                 start: off.char_of(t.span.start),
                 end: off.char_of(t.span.end),
                 ttype: t.ttype.as_str().to_string(),
                 value: t.value,
+                rule: Some(rule),
             })
             .collect(),
     })
@@ -226,6 +230,7 @@ pub fn score(gold: &[TmlDoc], system: &BTreeMap<String, Vec<ScoredTimex>>, max_e
                 end: t.end,
                 ttype: t.ttype.clone(),
                 value: t.value.clone(),
+                rule: None,
             })
             .collect();
         let empty = Vec::new();

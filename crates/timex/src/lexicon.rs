@@ -102,6 +102,8 @@ pub(crate) struct Class {
 #[derive(Debug)]
 pub(crate) struct Rule {
     pub(crate) def: RuleDef,
+    /// The rule's id, leaked once per process so explanations can borrow it for `'static`.
+    pub(crate) id: &'static str,
     pub(crate) index: usize,
     pub(crate) regex: Regex,
     pub(crate) ttype: TimexType,
@@ -283,6 +285,7 @@ impl Lexicon {
             };
             patterns.push(pat);
             compiled.push(Rule {
+                id: Box::leak(def.id.clone().into_boxed_str()),
                 index,
                 regex,
                 ttype,

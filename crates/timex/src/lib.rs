@@ -78,6 +78,25 @@ pub fn annotate_with(
     } else {
         sentences
     };
+    Ok(tagger::tag(lex, text, dct, sentences, options).into_iter().map(|(t, _)| t).collect())
+}
+
+/// [`annotate_with`], each timex paired with the id of the rule that produced it (see
+/// `resources/rules.toml`): for fixtures, error analysis and explaining output to users.
+pub fn annotate_explained(
+    text: &str,
+    dct: NaiveDate,
+    sentences: &[Span],
+    options: &Options,
+) -> Result<Vec<(Timex, &'static str)>, TimexError> {
+    let lex = lexicon::lexicon()?;
+    let own;
+    let sentences = if sentences.is_empty() {
+        own = split_sentences(text);
+        &own[..]
+    } else {
+        sentences
+    };
     Ok(tagger::tag(lex, text, dct, sentences, options))
 }
 

@@ -47,7 +47,13 @@ impl<'a> M<'a> {
 }
 
 /// Runs all rules over `text` and returns normalized timexes in text order.
-pub(crate) fn tag(lex: &Lexicon, text: &str, dct: NaiveDate, sentences: &[Span], opts: &Options) -> Vec<Timex> {
+pub(crate) fn tag(
+    lex: &Lexicon,
+    text: &str,
+    dct: NaiveDate,
+    sentences: &[Span],
+    opts: &Options,
+) -> Vec<(Timex, &'static str)> {
     let mut cands = Vec::new();
     for (si, sp) in sentences.iter().enumerate() {
         let Some(s) = text.get(sp.start..sp.end) else { continue };
@@ -120,10 +126,10 @@ pub(crate) fn tag(lex: &Lexicon, text: &str, dct: NaiveDate, sentences: &[Span],
                 }
                 ctx.anchor = Some((cal, c.sent));
             }
-            out.push(t);
+            out.push((t, lex.rules[c.rule].id));
         }
     }
-    out.sort_by_key(|t| (t.span.start, t.span.end));
+    out.sort_by_key(|(t, _)| (t.span.start, t.span.end));
     out
 }
 
@@ -782,6 +788,11 @@ fn duration(ctx: &Ctx<'_>, m: &M<'_>) -> Option<(String, Option<String>)> {
                 Err(_) => format!("PX{unit}"),
             }
         }
+        // Quarters are written as months (P3Q → P9M), as TimeML values use ISO 8601 designators.
+        "Q" => match n.parse::<f64>() {
+            Ok(f) => format!("P{}M", f * 3.0),
+            Err(_) => "PXM".to_string(),
+        },
         u => format!("P{n}{u}"),
     };
     Some((v, qmod(ctx, m)))
@@ -834,9 +845,9 @@ fn set(ctx: &Ctx<'_>, m: &M<'_>) -> Option<(String, Option<String>)> {
         };
         return Some((v.to_string(), None));
     }
-    if let Some(w) = m.get("weekday") {
+    if let Some(w) = m.get("weekday").or_else(|| m.get("weekday_b")) {
         let wd = lex.lookup("WEEKDAY", w).or_else(|| lex.lookup("WEEKDAYS", w))?;
-        let pod = m.get("pod").and_then(|p| lex.lookup("POD", p.trim_end_matches('s')));
+        let pod = m.get("pod").or_else(|| m.get("pod_b")).and_then(|p| lex.lookup("POD", p.trim_end_matches('s')));
         return Some((
             match pod {
                 Some(p) => format!("XXXX-WXX-{wd}T{p}"),

@@ -57,8 +57,10 @@ pub(crate) fn tense_at(lex: &Lexicon, sentence: &str, start: usize, end: usize) 
             let lower = word.to_ascii_lowercase();
             let bigram = prev.map(|(a, _)| sentence[a..we].to_ascii_lowercase());
             let prev_word = prev.map(|(a, b)| sentence[a..b].to_ascii_lowercase());
+            // "next to" is a place, not a time.
+            let next_to = lower == "next" && sentence[we..].trim_start().to_ascii_lowercase().starts_with("to ");
             let t = classify(lex, word, &lower, bigram.as_deref(), prev_word.as_deref());
-            if t != Cue::None {
+            if t != Cue::None && !next_to {
                 let better = match best {
                     None => true,
                     Some((d, _)) => dist < d,
