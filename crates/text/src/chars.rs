@@ -55,13 +55,23 @@ pub(crate) fn class(c: char) -> Class {
 }
 
 fn class_non_ascii(c: char) -> Class {
+    let u = c as u32;
+    // General Punctuation (curly quotes, dashes, ellipsis) is the most frequent non-ASCII block
+    // in news text and holds no letters: decide it without the Unicode property tables.
+    if (0x2000..=0x206F).contains(&u) {
+        return match u {
+            0x2000..=0x200B | 0x200E | 0x200F | 0x2028..=0x202F | 0x205F..=0x206F => Class::Space,
+            0x200C | 0x200D => Class::Word,
+            0x2044 | 0x2052 => Class::Symbol,
+            _ => Class::Punct,
+        };
+    }
     if c.is_alphanumeric() {
         return Class::Word;
     }
     if c.is_whitespace() || c.is_control() || is_invisible(c) {
         return Class::Space;
     }
-    let u = c as u32;
     if is_punct_range(u) {
         return Class::Punct;
     }

@@ -60,7 +60,7 @@ pub(crate) fn split(text: &str) -> Vec<Span> {
 /// there is none), and whether the break always separates paragraphs.
 #[inline]
 fn next_break(bytes: &[u8], from: usize) -> (usize, usize, bool) {
-    let mut i = from;
+    let mut i = skip_plain(bytes, from);
     while i < bytes.len() {
         match bytes[i] {
             b'\n' | b'\x0B' => return (i, i + 1, false),
@@ -79,6 +79,26 @@ fn next_break(bytes: &[u8], from: usize) -> (usize, usize, bool) {
         }
     }
     (bytes.len(), bytes.len() + 1, false)
+}
+
+/// Skips eight bytes at a time while none can start a line break: every break starts with a
+/// byte below 0x0E or with a non-ASCII byte (0xC2, 0xE2). Lines are long, so this is most of the
+/// paragraph pass.
+#[inline]
+fn skip_plain(bytes: &[u8], mut i: usize) -> usize {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        // Some byte is below 0x0E, or some byte has its high bit set.
+        if (x.wrapping_sub(LOW * 0x0E) & !x & HIGH) != 0 || x & HIGH != 0 {
+            break;
+        }
+        i += 8;
+    }
+    i
 }
 
 /// The line `[s, e)` without surrounding space, or `None` when nothing is left.
@@ -121,6 +141,17 @@ mod tests {
         );
         // A blank line always breaks, whatever the case.
         assert_eq!(paras("A -\n\nb"), ["A -", "b"]);
+    }
+
+    #[test]
+    fn breaks_are_found_at_every_offset_of_the_fast_skip() {
+        for pad in 0..20 {
+            let a = "x".repeat(pad);
+            for br in ["\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"] {
+                let text = format!("{a}A{br}B{a}");
+                assert_eq!(paras(&text), [format!("{a}A"), format!("B{a}")], "{text:?}");
+            }
+        }
     }
 
     #[test]

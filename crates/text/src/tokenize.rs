@@ -118,9 +118,12 @@ impl Scanner<'_, '_> {
 
     /// A word starting at `i` (a word character), with its abbreviation period and clitics.
     fn word(&mut self, i: usize) -> usize {
-        if let Some(e) = self.url(i) {
-            self.push(i, e, TokenKind::Word);
-            return e;
+        // Only words starting h, f or w can be URLs; skip the prefix comparison for the rest.
+        if matches!(self.bytes[i] | 0x20, b'h' | b'f' | b'w') {
+            if let Some(e) = self.url(i) {
+                self.push(i, e, TokenKind::Word);
+                return e;
+            }
         }
         let e = self.word_end(i);
         self.push_word(i, e);
@@ -132,10 +135,11 @@ impl Scanner<'_, '_> {
         let mut j = i;
         let mut prev = '\0';
         while j < self.end {
-            let b = self.bytes[j];
-            if b.is_ascii_alphanumeric() {
-                prev = b as char;
-                j += 1;
+            if self.bytes[j].is_ascii_alphanumeric() {
+                while j < self.end && self.bytes[j].is_ascii_alphanumeric() {
+                    j += 1;
+                }
+                prev = self.bytes[j - 1] as char;
                 continue;
             }
             let Some(c) = char_at(self.text, j) else { break };
@@ -199,7 +203,9 @@ impl Scanner<'_, '_> {
     /// Pushes the word `[s, e)`, splitting one clitic off its end.
     fn push_word(&mut self, s: usize, e: usize) {
         let word = &self.text[s..e];
-        if let Some(split) = clitic_split(word) {
+        // Apostrophes are ', and ’ / ʼ whose UTF-8 starts 0xE2 / 0xCA: most words have none.
+        let maybe_apostrophe = word.bytes().any(|b| matches!(b, b'\'' | 0xE2 | 0xCA));
+        if let Some(split) = maybe_apostrophe.then(|| clitic_split(word)).flatten() {
             if split > 0 {
                 self.push(s, s + split, number_or_word(&word[..split]));
                 self.push(s + split, e, TokenKind::Word);
@@ -431,6 +437,9 @@ fn is_dotted_letters(word: &str) -> bool {
 /// `1990s`, `.5`); Word otherwise (`3rd`, `G20`, `5G`).
 fn number_or_word(tok: &str) -> TokenKind {
     let b = tok.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_alphabetic) {
+        return TokenKind::Word;
+    }
     let first_digit = b.iter().position(|x| !matches!(x, b'.' | b'\'')).map(|p| b[p]);
     if !first_digit.is_some_and(|x| x.is_ascii_digit()) {
         return TokenKind::Word;

@@ -185,7 +185,7 @@ fn is_skippable(c: char) -> bool {
     c.is_whitespace()
         || c.is_control()
         || matches!(c, '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{180E}')
+            | '\u{2065}'..='\u{206F}' | '\u{FEFF}' | '\u{180E}')
 }
 
 fn check(text: &str) {
