@@ -25,6 +25,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Ok(f) = std::env::var("NER_FOLDS") {
         opts.folds = f.parse()?;
     }
+    // Unlabelled text for the distributional features, colon-separated paths.
+    if let Ok(u) = std::env::var("NER_UNLABELLED") {
+        opts.unlabelled = u.split(':').filter(|p| !p.is_empty()).map(PathBuf::from).collect();
+    }
     let out = PathBuf::from(&args[2]);
     let model = newsgraph_ner::train_files(args[0].as_ref(), Some(args[1].as_ref()), &out, &opts, |p| {
         let f1 = p.dev_f1.map_or("-".to_string(), |f| format!("{:.2}", 100.0 * f));

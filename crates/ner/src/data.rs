@@ -298,6 +298,56 @@ pub fn read_detok_jsonl(path: &Path) -> Result<Vec<TextDoc>> {
     Ok(docs)
 }
 
+#[derive(Deserialize)]
+struct RawText {
+    text: String,
+    #[serde(default)]
+    primary: Option<bool>,
+}
+
+/// Reads unlabelled text as tokenized sentences (tokens from `newsgraph_text`): `*.jsonl` with a
+/// `text` field per line (records with `"primary": false` and repeated texts are skipped), anything
+/// else as one plain text.
+pub fn read_unlabelled(path: &Path) -> Result<Vec<Vec<String>>> {
+    let raw = std::fs::read_to_string(path).map_err(|e| NerError::io(path, e))?;
+    let mut texts: Vec<String> = Vec::new();
+    if path.extension().is_some_and(|e| e == "jsonl") {
+        let mut seen = std::collections::BTreeSet::new();
+        for (i, line) in raw.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let r: RawText = serde_json::from_str(line).map_err(|e| NerError::Parse {
+                path: path.to_path_buf(),
+                line: i + 1,
+                message: format!("expected a JSON object with a `text` field: {e}"),
+            })?;
+            if r.primary != Some(false) && seen.insert(r.text.clone()) {
+                texts.push(r.text);
+            }
+        }
+    } else {
+        texts.push(raw);
+    }
+    let mut out = Vec::new();
+    for text in &texts {
+        let seg = newsgraph_text::segment(text);
+        let mut cur: Vec<String> = Vec::new();
+        let mut sent = None;
+        for (t, &s) in seg.tokens.iter().zip(&seg.token_sentence) {
+            if sent != Some(s) && !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            sent = Some(s);
+            cur.push(text.get(t.span.start..t.span.end).unwrap_or("").to_string());
+        }
+        if !cur.is_empty() {
+            out.push(cur);
+        }
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -99,6 +99,12 @@ const T_GAZ_M1: u64 = 30;
 const T_GAZ_P1: u64 = 31;
 const T_WORD_M1_SH: u64 = 32;
 const T_SUF_M1: u64 = 33;
+const T_CASE: u64 = 34;
+const T_CASE_SH: u64 = 35;
+const T_DIST_CASE: u64 = 36;
+const T_DIST_L: u64 = 37;
+const T_DIST_R: u64 = 38;
+const T_DIST_NONE: u64 = 39;
 const T_DOC_MAJ: u64 = 40;
 const T_DOC_TAG: u64 = 41;
 const T_DOC_MAJ_LC: u64 = 42;
@@ -121,6 +127,8 @@ pub(crate) struct TokInfo {
     suf: [u64; 4],
     /// Has an uppercase letter.
     pub(crate) upper: bool,
+    /// Starts with an uppercase letter.
+    initial_upper: bool,
     alpha: bool,
     all_caps: bool,
 }
@@ -209,6 +217,7 @@ impl TokInfo {
             pre,
             suf,
             upper,
+            initial_upper: word.chars().next().is_some_and(char::is_uppercase),
             alpha,
             all_caps: upper && !has_lower,
         }
@@ -258,11 +267,95 @@ impl SentInfo {
 pub(crate) struct Gazetteer {
     /// Phrase hash → documents per label.
     pub(crate) entries: IdMap<[u32; 4]>,
+    /// Lowercased word → (lowercase, capitalized) occurrences inside mixed-case sentences, not
+    /// sentence-initial. Tells whether a capitalized sentence-initial word is a name ("Xi") or an
+    /// ordinary word ("However").
+    pub(crate) case: IdMap<[u32; 2]>,
+    /// Distributional lexicon from unlabelled text (see [`Distrib`]).
+    pub(crate) distrib: IdMap<Distrib>,
 }
 
-/// Per-document membership to subtract so a training document never sees its own entities in the
-/// gazetteer (otherwise the model learns to trust the gazetteer blindly).
-pub(crate) type OwnEntries = IdMap<u8>;
+/// What unlabelled news says about a word: how it is usually capitalized mid-sentence, and its
+/// two most frequent left and right neighbours. A poor man's word clusters: "Pompeo" shares
+/// "said" and "Secretary" with names the training data knows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Distrib {
+    /// 1 mostly lowercase, 2 mostly capitalized.
+    pub(crate) class: u8,
+    /// Lowercase hashes of the top left neighbours, then the top right neighbours (0 = none).
+    pub(crate) ctx: [u64; 4],
+}
+
+/// Words seen fewer times than this in unlabelled text get no distributional entry.
+const MIN_DISTRIB_COUNT: u32 = 3;
+
+/// Builds the distributional lexicon from tokenized unlabelled sentences.
+pub(crate) fn build_distrib<S: AsRef<str>>(sentences: &[Vec<S>]) -> IdMap<Distrib> {
+    struct Acc {
+        case: [u32; 2],
+        n: u32,
+        left: IdMap<u32>,
+        right: IdMap<u32>,
+    }
+    let mut acc: IdMap<Acc> = IdMap::default();
+    for s in sentences {
+        let info = SentInfo::new(s);
+        if info.caps {
+            continue;
+        }
+        let toks = &info.toks;
+        for (i, t) in toks.iter().enumerate() {
+            let a = acc.entry(t.lower).or_insert_with(|| Acc {
+                case: [0; 2],
+                n: 0,
+                left: IdMap::default(),
+                right: IdMap::default(),
+            });
+            a.n += 1;
+            if i > 0 && t.alpha {
+                a.case[usize::from(t.initial_upper)] += 1;
+            }
+            let l = if i > 0 { toks[i - 1].lower } else { BOS };
+            let r = toks.get(i + 1).map_or(EOS, |n| n.lower);
+            *a.left.entry(l).or_insert(0) += 1;
+            *a.right.entry(r).or_insert(0) += 1;
+        }
+    }
+    let top2 = |m: &IdMap<u32>| -> [u64; 2] {
+        let mut v: Vec<(u32, u64)> = m.iter().map(|(&k, &c)| (c, k)).collect();
+        // Highest count first, ties by hash: deterministic whatever the map's order.
+        v.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        [v.first().map_or(0, |x| x.1), v.get(1).map_or(0, |x| x.1)]
+    };
+    acc.iter()
+        .filter(|(_, a)| a.n >= MIN_DISTRIB_COUNT)
+        .map(|(&k, a)| {
+            let class = if a.case == [0, 0] {
+                0
+            } else if a.case[0] > a.case[1] {
+                1
+            } else {
+                2
+            };
+            let (l, r) = (top2(&a.left), top2(&a.right));
+            (
+                k,
+                Distrib {
+                    class,
+                    ctx: [l[0], l[1], r[0], r[1]],
+                },
+            )
+        })
+        .collect()
+}
+
+/// One training document's own gazetteer entries and case counts, subtracted so the document
+/// never sees itself (otherwise the model learns to trust the gazetteer blindly).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct OwnEntries {
+    names: IdMap<u8>,
+    case: IdMap<[u32; 2]>,
+}
 
 pub(crate) fn phrase_key(lowers: impl Iterator<Item = u64>) -> u64 {
     let mut k = 0x6a2e_1d3c_55aa_0f17u64;
@@ -280,15 +373,40 @@ impl Gazetteer {
             for sp in &s.spans {
                 if sp.end - sp.start <= MAX_GAZ_LEN && sp.end <= info.toks.len() {
                     let key = phrase_key(info.toks[sp.start..sp.end].iter().map(|t| t.lower));
-                    *own.entry(key).or_insert(0) |= 1 << sp.label.index();
+                    *own.names.entry(key).or_insert(0) |= 1 << sp.label.index();
+                }
+            }
+            if !info.caps {
+                for t in info.toks.iter().skip(1).filter(|t| t.alpha) {
+                    own.case.entry(t.lower).or_insert([0; 2])[usize::from(t.initial_upper)] += 1;
                 }
             }
         }
         own
     }
 
+    /// How a capitalized word is usually written elsewhere: 0 never seen, 1 mostly lowercase,
+    /// 2 mostly capitalized.
+    fn case_class(&self, lower: u64, own: Option<&OwnEntries>) -> u64 {
+        let Some(c) = self.case.get(&lower) else { return 0 };
+        let mine = own.and_then(|o| o.case.get(&lower)).copied().unwrap_or([0; 2]);
+        let (lo, up) = (c[0] - mine[0], c[1] - mine[1]);
+        if lo + up == 0 {
+            0
+        } else if lo > up {
+            1
+        } else {
+            2
+        }
+    }
+
     pub(crate) fn add_doc(&mut self, own: &OwnEntries) {
-        for (&k, &mask) in own {
+        for (&k, c) in &own.case {
+            let e = self.case.entry(k).or_insert([0; 2]);
+            e[0] += c[0];
+            e[1] += c[1];
+        }
+        for (&k, &mask) in &own.names {
             let e = self.entries.entry(k).or_insert([0; 4]);
             for (l, c) in e.iter_mut().enumerate() {
                 if mask & (1 << l) != 0 {
@@ -300,7 +418,7 @@ impl Gazetteer {
 
     fn mask(&self, key: u64, own: Option<&OwnEntries>) -> u8 {
         let Some(counts) = self.entries.get(&key) else { return 0 };
-        let mine = own.and_then(|o| o.get(&key)).copied().unwrap_or(0);
+        let mine = own.and_then(|o| o.names.get(&key)).copied().unwrap_or(0);
         let mut m = 0u8;
         for (l, &c) in counts.iter().enumerate() {
             let c = c - u32::from(mine >> l & 1);
@@ -427,6 +545,29 @@ pub(crate) fn base_features(
             _ => 3,
         };
         f.push(f2(T_POS, pos, t.sshape));
+        if t.upper {
+            let class = gaz.case_class(t.lower, own);
+            f.push(f2(T_CASE, class, u64::from(i == 0) + 2 * caps));
+            f.push(f3(T_CASE_SH, class, u64::from(i == 0), t.sshape));
+        }
+        if !gaz.distrib.is_empty() {
+            match gaz.distrib.get(&t.lower) {
+                Some(d) => {
+                    f.push(f3(T_DIST_CASE, u64::from(d.class), u64::from(i == 0), t.sshape));
+                    for &c in &d.ctx[..2] {
+                        if c != 0 {
+                            f.push(f1(T_DIST_L, c));
+                        }
+                    }
+                    for &c in &d.ctx[2..] {
+                        if c != 0 {
+                            f.push(f1(T_DIST_R, c));
+                        }
+                    }
+                }
+                None => f.push(f2(T_DIST_NONE, u64::from(i == 0), t.sshape)),
+            }
+        }
         for &(_, tag) in gaz_at(i) {
             f.push(f1(T_GAZ, u64::from(tag)));
         }

@@ -30,9 +30,10 @@ pub use data::{read_conll, read_detok_jsonl, Document, Label, Sentence, TextDoc,
 pub use error::{NerError, Result};
 pub use eval::{evaluate_conll, evaluate_path, evaluate_text, Counts, Report};
 pub use model::{Model, FORMAT_VERSION, MAGIC};
-pub use train::{train, Progress, Stage, TrainOptions};
+pub use train::{train, train_with_unlabelled, Progress, Stage, TrainOptions};
 
-/// Entry point of `newsgraph train ner`: reads CoNLL training (and optional dev) files, trains,
+/// Entry point of `newsgraph train ner`: reads CoNLL training (and optional dev) files and the
+/// unlabelled texts named in `opts.unlabelled`, trains,
 /// writes the model to `out` and returns it.
 pub fn train_files(
     train_path: &Path,
@@ -46,7 +47,11 @@ pub fn train_files(
         Some(p) => read_conll(p)?,
         None => Vec::new(),
     };
-    let model = train(&train_docs, &dev_docs, opts, progress);
+    let mut unlabelled = Vec::new();
+    for p in &opts.unlabelled {
+        unlabelled.extend(data::read_unlabelled(p)?);
+    }
+    let model = train_with_unlabelled(&train_docs, &dev_docs, &unlabelled, opts, progress);
     model.save(out)?;
     Ok(model)
 }

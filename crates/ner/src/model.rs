@@ -6,14 +6,14 @@ use std::path::Path;
 
 use crate::data::TokenSpan;
 use crate::error::{NerError, Result};
-use crate::features::{self, DocStats, Feats, Gazetteer, IdMap, SentInfo};
+use crate::features::{self, Distrib, DocStats, Feats, Gazetteer, IdMap, SentInfo};
 use crate::tags::{self, N_TAGS};
 
 /// First bytes of every model file.
 pub const MAGIC: &[u8; 8] = b"NGNERMDL";
 /// Version of the model file format and of the feature templates; a model of another version
 /// is refused rather than read wrongly.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The committed model, trained on CoNLL-2003 `eng.train`.
 static DEFAULT_MODEL: &[u8] = include_bytes!("../models/ner.model.zst");
@@ -103,8 +103,11 @@ static PREVS: [([u8; N_TAGS], usize); N_TAGS] = {
 #[derive(Debug, Clone)]
 pub struct Model {
     pub(crate) map: IdMap<u32>,
-    /// Rows of `2 * N_TAGS`: first pass, then second pass.
-    pub(crate) w: Vec<f32>,
+    /// Rows of `2 * N_TAGS` quantized weights (first pass, then second pass); a weight is
+    /// `w * scale`. Sixteen bits halve the memory each feature lookup touches, which is what
+    /// tagging speed is bound by.
+    pub(crate) w: Vec<i16>,
+    pub(crate) scale: f32,
     pub(crate) trans_a: Vec<f32>,
     pub(crate) trans_b: Vec<f32>,
     pub(crate) gaz: Gazetteer,
@@ -169,10 +172,39 @@ impl Model {
             prev = k;
         }
         p.extend(gaz.iter().map(|&(_, m)| m));
+        // Case lexicon: only each word's class is needed after training.
+        let mut case: Vec<(u64, u8)> = self
+            .gaz
+            .case
+            .iter()
+            .filter(|(_, c)| c[0] + c[1] > 0)
+            .map(|(&k, c)| (k, u8::from(c[1] >= c[0])))
+            .collect();
+        case.sort_unstable();
+        p.extend_from_slice(&(case.len() as u32).to_le_bytes());
+        let mut prev = 0u64;
+        for &(k, _) in &case {
+            p.extend_from_slice(&(k - prev).to_le_bytes());
+            prev = k;
+        }
+        p.extend(case.iter().map(|&(_, m)| m));
+        let mut dist: Vec<(u64, Distrib)> = self.gaz.distrib.iter().map(|(&k, &d)| (k, d)).collect();
+        dist.sort_unstable_by_key(|&(k, _)| k);
+        p.extend_from_slice(&(dist.len() as u32).to_le_bytes());
+        let mut prev = 0u64;
+        for &(k, _) in &dist {
+            p.extend_from_slice(&(k - prev).to_le_bytes());
+            prev = k;
+        }
+        p.extend(dist.iter().map(|(_, d)| d.class));
+        for (_, d) in &dist {
+            for c in d.ctx {
+                p.extend_from_slice(&c.to_le_bytes());
+            }
+        }
         let mut keys: Vec<(u64, u32)> = self.map.iter().map(|(&k, &r)| (k, r)).collect();
         keys.sort_unstable();
-        let scale = self.w.iter().fold(0f32, |m, &x| m.max(x.abs())).max(1e-9) / 32767.0;
-        p.extend_from_slice(&scale.to_le_bytes());
+        p.extend_from_slice(&self.scale.to_le_bytes());
         p.extend_from_slice(&(keys.len() as u32).to_le_bytes());
         let mut prev = 0u64;
         for &(k, _) in &keys {
@@ -183,9 +215,7 @@ impl Model {
         // and long zero runs compress far better than interleaved rows.
         for col in 0..2 * N_TAGS {
             for &(_, r) in &keys {
-                let v = self.w[r as usize * 2 * N_TAGS + col];
-                let q = (v / scale).round().clamp(-32767.0, 32767.0) as i16;
-                p.extend_from_slice(&q.to_le_bytes());
+                p.extend_from_slice(&self.w[r as usize * 2 * N_TAGS + col].to_le_bytes());
             }
         }
         let mut out = Vec::with_capacity(p.len() / 4);
@@ -249,6 +279,34 @@ impl Model {
             }
             gaz.entries.insert(k, c);
         }
+        let n_case = r.u32().ok_or_else(trunc)? as usize;
+        let mut ckeys = Vec::with_capacity(n_case);
+        let mut prev = 0u64;
+        for _ in 0..n_case {
+            prev = prev.wrapping_add(r.u64().ok_or_else(trunc)?);
+            ckeys.push(prev);
+        }
+        let classes = r.bytes(n_case).ok_or_else(trunc)?;
+        gaz.case.reserve(n_case);
+        for (&k, &c) in ckeys.iter().zip(classes) {
+            gaz.case.insert(k, if c == 0 { [1, 0] } else { [0, 1] });
+        }
+        let n_dist = r.u32().ok_or_else(trunc)? as usize;
+        let mut dkeys = Vec::with_capacity(n_dist);
+        let mut prev = 0u64;
+        for _ in 0..n_dist {
+            prev = prev.wrapping_add(r.u64().ok_or_else(trunc)?);
+            dkeys.push(prev);
+        }
+        let classes = r.bytes(n_dist).ok_or_else(trunc)?.to_vec();
+        gaz.distrib.reserve(n_dist);
+        for (&k, &class) in dkeys.iter().zip(&classes) {
+            let mut ctx = [0u64; 4];
+            for c in &mut ctx {
+                *c = r.u64().ok_or_else(trunc)?;
+            }
+            gaz.distrib.insert(k, Distrib { class, ctx });
+        }
         let scale = r.f32().ok_or_else(trunc)?;
         let n = r.u32().ok_or_else(trunc)? as usize;
         let mut map = IdMap::default();
@@ -259,10 +317,10 @@ impl Model {
             map.insert(prev, row as u32);
         }
         let qs = r.bytes(n * 2 * N_TAGS * 2).ok_or_else(trunc)?;
-        let mut w = vec![0f32; n * 2 * N_TAGS];
+        let mut w = vec![0i16; n * 2 * N_TAGS];
         for (i, q) in qs.chunks_exact(2).enumerate() {
             let (col, row) = (i / n.max(1), i % n.max(1));
-            w[row * 2 * N_TAGS + col] = f32::from(i16::from_le_bytes([q[0], q[1]])) * scale;
+            w[row * 2 * N_TAGS + col] = i16::from_le_bytes([q[0], q[1]]);
         }
         if r.at != p.len() {
             return Err(err(format!("{} trailing bytes", p.len() - r.at)));
@@ -270,31 +328,38 @@ impl Model {
         Ok(Model {
             map,
             w,
+            scale,
             trans_a,
             trans_b,
             gaz,
         })
     }
 
-    fn emissions(&self, feats: &Feats, emis_a: &mut Vec<f32>, emis_b: &mut Vec<f32>) {
+    /// Integer sums of both passes' weights for every token (`n × N_TAGS` each).
+    fn sums(&self, feats: &Feats, sum_a: &mut Vec<i32>, sum_b: &mut Vec<i32>) {
         let n = feats.len();
-        emis_a.clear();
-        emis_a.resize(n * N_TAGS, 0.0);
-        emis_b.clear();
-        emis_b.resize(n * N_TAGS, 0.0);
+        sum_a.clear();
+        sum_a.resize(n * N_TAGS, 0);
+        sum_b.clear();
+        sum_b.resize(n * N_TAGS, 0);
         for i in 0..n {
-            let a = &mut emis_a[i * N_TAGS..(i + 1) * N_TAGS];
-            let b = &mut emis_b[i * N_TAGS..(i + 1) * N_TAGS];
+            let a = &mut sum_a[i * N_TAGS..(i + 1) * N_TAGS];
+            let b = &mut sum_b[i * N_TAGS..(i + 1) * N_TAGS];
             for f in feats.token(i) {
                 if let Some(&row) = self.map.get(f) {
                     let row = &self.w[row as usize * 2 * N_TAGS..(row as usize + 1) * 2 * N_TAGS];
                     for t in 0..N_TAGS {
-                        a[t] += row[t];
-                        b[t] += row[N_TAGS + t];
+                        a[t] += i32::from(row[t]);
+                        b[t] += i32::from(row[N_TAGS + t]);
                     }
                 }
             }
         }
+    }
+
+    fn scaled(&self, sums: &[i32], out: &mut Vec<f32>) {
+        out.clear();
+        out.extend(sums.iter().map(|&s| s as f32 * self.scale));
     }
 
     /// Tags one document given as sentences of tokens; returns each sentence's entity spans
@@ -306,36 +371,38 @@ impl Model {
 
     pub(crate) fn tag_infos(&self, infos: &[SentInfo]) -> Vec<Vec<u8>> {
         let mut sc = Scratch::default();
-        let mut emis_b_all: Vec<Vec<f32>> = Vec::with_capacity(infos.len());
+        let mut sums_b: Vec<Vec<i32>> = Vec::with_capacity(infos.len());
         let mut first: Vec<Vec<u8>> = Vec::with_capacity(infos.len());
-        let mut emis_a = Vec::new();
+        let (mut sum_a, mut emis) = (Vec::new(), Vec::new());
         for info in infos {
             features::base_features(info, &self.gaz, None, &mut sc.gaz, &mut sc.feats);
-            let mut emis_b = Vec::new();
-            self.emissions(&sc.feats, &mut emis_a, &mut emis_b);
+            let mut sum_b = Vec::new();
+            self.sums(&sc.feats, &mut sum_a, &mut sum_b);
+            self.scaled(&sum_a, &mut emis);
             let mut t = Vec::new();
-            viterbi(&emis_a, &self.trans_a, &mut t);
+            viterbi(&emis, &self.trans_a, &mut t);
             first.push(t);
-            emis_b_all.push(emis_b);
+            sums_b.push(sum_b);
         }
         let pairs: Vec<(&SentInfo, &[u8])> = infos.iter().zip(first.iter().map(|t| t.as_slice())).collect();
         let stats = DocStats::new(&pairs);
         let mut out = Vec::with_capacity(infos.len());
-        for ((info, emis_b), t1) in infos.iter().zip(emis_b_all.iter_mut()).zip(&first) {
+        for ((info, sum_b), t1) in infos.iter().zip(sums_b.iter_mut()).zip(&first) {
             features::doc_features(info, t1, &stats, &mut sc.doc);
             for i in 0..sc.doc.len() {
-                let b = &mut emis_b[i * N_TAGS..(i + 1) * N_TAGS];
+                let b = &mut sum_b[i * N_TAGS..(i + 1) * N_TAGS];
                 for f in sc.doc.token(i) {
                     if let Some(&row) = self.map.get(f) {
                         let row = &self.w[row as usize * 2 * N_TAGS + N_TAGS..(row as usize + 1) * 2 * N_TAGS];
                         for t in 0..N_TAGS {
-                            b[t] += row[t];
+                            b[t] += i32::from(row[t]);
                         }
                     }
                 }
             }
+            self.scaled(sum_b, &mut emis);
             let mut t = Vec::new();
-            viterbi(emis_b, &self.trans_b, &mut t);
+            viterbi(&emis, &self.trans_b, &mut t);
             out.push(t);
         }
         out

@@ -7,6 +7,8 @@
 //! `folds` parts and each part is tagged by a first-pass model trained on the others. Likewise the
 //! gazetteer seen by a training document leaves that document's own entities out.
 
+use std::path::PathBuf;
+
 use crate::data::{Document, Sentence, TokenSpan};
 use crate::eval::Report;
 use crate::features::{self, DocStats, Feats, Gazetteer, IdMap, OwnEntries, SentInfo};
@@ -25,6 +27,9 @@ pub struct TrainOptions {
     pub folds: usize,
     /// Seed of the per-epoch shuffle.
     pub seed: u64,
+    /// Unlabelled news text for the distributional features (read by [`crate::train_files`]:
+    /// `*.jsonl` with a `text` field per line, or plain text). Empty: no such features.
+    pub unlabelled: Vec<PathBuf>,
 }
 
 impl Default for TrainOptions {
@@ -34,6 +39,7 @@ impl Default for TrainOptions {
             epochs: 5,
             folds: 4,
             seed: 2003,
+            unlabelled: Vec::new(),
         }
     }
 }
@@ -267,10 +273,25 @@ fn add_doc_features(infos: &[Vec<SentInfo>], exs: &mut [Vec<Example>], first: &[
 
 /// Trains a tagger on `train`, reporting dev F1 after each epoch when `dev` is not empty.
 /// Deterministic: the same data and options give the same model, byte for byte.
-pub fn train(train: &[Document], dev: &[Document], opts: &TrainOptions, mut progress: impl FnMut(Progress)) -> Model {
+pub fn train(train: &[Document], dev: &[Document], opts: &TrainOptions, progress: impl FnMut(Progress)) -> Model {
+    train_with_unlabelled(train, dev, &[], opts, progress)
+}
+
+/// [`train`] with tokenized unlabelled sentences for the distributional features (`opts.unlabelled`
+/// is not read here; [`crate::train_files`] reads it).
+pub fn train_with_unlabelled(
+    train: &[Document],
+    dev: &[Document],
+    unlabelled: &[Vec<String>],
+    opts: &TrainOptions,
+    mut progress: impl FnMut(Progress),
+) -> Model {
     // Gazetteer of training entities; each training document sees it without its own entries.
     let mut own_entries = Vec::with_capacity(train.len());
-    let mut gaz = Gazetteer::default();
+    let mut gaz = Gazetteer {
+        distrib: features::build_distrib(unlabelled),
+        ..Gazetteer::default()
+    };
     for doc in train {
         let infos: Vec<SentInfo> = doc.sentences.iter().map(|s| SentInfo::new(&s.tokens)).collect();
         let own = Gazetteer::own_entries(&doc.sentences, &infos);
@@ -384,13 +405,7 @@ pub fn train(train: &[Document], dev: &[Document], opts: &TrainOptions, mut prog
     )
     .averaged();
 
-    let model = merge(&first, &second, gaz);
-    // Return exactly what a saved and reloaded model would be (weights quantized), so training
-    // and loading never disagree.
-    match model.to_bytes() {
-        Ok(bytes) => Model::from_bytes(&bytes, "trained").unwrap_or(model),
-        Err(_) => model,
-    }
+    merge(&first, &second, gaz)
 }
 
 /// One feature table with rows `[first pass | second pass]`.
@@ -399,8 +414,7 @@ fn merge(a: &Weights, b: &Weights, gaz: Gazetteer) -> Model {
     keys.sort_unstable();
     keys.dedup();
     let max = a.w.iter().chain(&b.w).fold(0f32, |m, &x| m.max(x.abs()));
-    // Below half a quantization step a weight would be stored as zero anyway.
-    let tiny = max / 32767.0 / 2.0;
+    let scale = max.max(1e-9) / 32767.0;
     let mut map = IdMap::default();
     let mut w = Vec::new();
     let mut row = [0f32; 2 * N_TAGS];
@@ -412,15 +426,18 @@ fn merge(a: &Weights, b: &Weights, gaz: Gazetteer) -> Model {
         if let Some(&r) = b.map.get(&k) {
             row[N_TAGS..].copy_from_slice(&b.w[r as usize * N_TAGS..(r as usize + 1) * N_TAGS]);
         }
-        if row.iter().all(|v| v.abs() < tiny) {
+        let q = row.map(|v| (v / scale).round().clamp(-32767.0, 32767.0) as i16);
+        // Rows that quantize to all zeros carry nothing.
+        if q.iter().all(|&v| v == 0) {
             continue;
         }
         map.insert(k, (w.len() / (2 * N_TAGS)) as u32);
-        w.extend_from_slice(&row);
+        w.extend_from_slice(&q);
     }
     Model {
         map,
         w,
+        scale,
         trans_a: a.trans.clone(),
         trans_b: b.trans.clone(),
         gaz,
