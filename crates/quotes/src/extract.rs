@@ -376,14 +376,23 @@ impl<'a> Ctx<'a> {
         if !title_case {
             return false;
         }
+        // Robert C. "Bobby" Scott: a nickname inside a name (a sentence splitter may have cut
+        // after the initial, so look across sentences).
+        let p = piece.open.wrapping_sub(1);
+        if piece.open > 0
+            && self.is_wordish(p)
+            && self.is_cap(p)
+            && close + 1 < self.toks.len()
+            && self.is_wordish(close + 1)
+            && self.is_cap(close + 1)
+            && words.len() <= 2
+        {
+            return true;
+        }
         let (slo, _) = self.sent_range(piece.open);
         let before: Vec<usize> = (slo..piece.open).rev().filter(|&j| !self.is_mark(j)).take(8).collect();
         let Some(&prev) = before.first() else { return false };
         if before.iter().take(2).any(|&j| is_in(self.w(j), TITLE_TRIGGERS)) || self.is_possessive(prev) {
-            return true;
-        }
-        // Robert C. "Bobby" Scott: a nickname inside a name.
-        if self.is_cap(prev) && close + 1 < self.toks.len() && self.is_cap(close + 1) && self.is_wordish(close + 1) {
             return true;
         }
         // A cue in the same clause makes title-case words speech ("said “Never.”", "called the
