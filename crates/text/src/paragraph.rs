@@ -112,9 +112,24 @@ fn trim(text: &str, s: usize, e: usize) -> Option<Span> {
 
 /// Whether `line` continues paragraph `p` across a single line break.
 fn continues(text: &str, p: Span, line: Span) -> bool {
-    let last = text.get(p.start..p.end).and_then(|s| s.chars().next_back());
     let first = text.get(line.start..line.end).and_then(|s| s.chars().next());
-    last.is_some_and(|c| is_hyphen(c) || matches!(c, '–' | '—')) || first.is_some_and(char::is_lowercase)
+    first.is_some_and(char::is_lowercase) || text.get(p.start..p.end).is_some_and(ends_with_dateline)
+}
+
+/// A dateline left alone on its line: "BEIJING (Reuters) -", "WASHINGTON, Nov 2 (AP) —",
+/// "NEW YORK —". Checked on the paragraph's last line only. A table row ending in a dash
+/// ("CLEVELAND 80 53 .602 -") is not one: it has digits and no agency in brackets.
+fn ends_with_dateline(p: &str) -> bool {
+    let line = p.rsplit('\n').next().unwrap_or(p);
+    let Some(body) = line.strip_suffix(|c: char| is_hyphen(c) || matches!(c, '–' | '—')) else {
+        return false;
+    };
+    let body = body.trim_end_matches(|c: char| c == '-' || c.is_whitespace());
+    if body.len() == line.len() - 1 && !body.is_empty() {
+        // The dash is glued to a word: a hyphenation, which only a lower-case next line continues.
+        return false;
+    }
+    body.ends_with(')') || (!body.is_empty() && !body.chars().any(|c| c.is_lowercase() || c.is_ascii_digit()))
 }
 
 #[cfg(test)]
@@ -152,6 +167,21 @@ mod tests {
                 assert_eq!(paras(&text), [format!("{a}A"), format!("B{a}")], "{text:?}");
             }
         }
+    }
+
+    #[test]
+    fn only_dateline_dashes_join_lines() {
+        assert_eq!(paras("NEW YORK —\nStocks fell."), ["NEW YORK —\nStocks fell."]);
+        assert_eq!(
+            paras("SHANGHAI, Dec 3 (Reuters) -\nStocks fell."),
+            ["SHANGHAI, Dec 3 (Reuters) -\nStocks fell."]
+        );
+        // Regression: a sports table row ending in "-" was glued to the next row.
+        assert_eq!(
+            paras("CLEVELAND 80 53 .602 -\nCHICAGO 71 64 .526 10"),
+            ["CLEVELAND 80 53 .602 -", "CHICAGO 71 64 .526 10"]
+        );
+        assert_eq!(paras("A list item -\nNext item"), ["A list item -", "Next item"]);
     }
 
     #[test]

@@ -5,17 +5,23 @@
 //! and brackets right after it, and further terminators (`?!`), stay in the sentence. Whether it
 //! does end depends on what comes next:
 //!
-//! - after sentence punctuation (or an abbreviation followed by a closing quote or bracket), a
-//!   word starting with a capital or a caseless letter, a number, a symbol, or an opening quote or
+//! - after sentence punctuation (or an abbreviation followed by a closing quote), a word
+//!   starting with a capital or a caseless letter, a number, a symbol, or an opening quote or
 //!   bracket starts a new sentence; a lower-case word, a comma or a dash does not
 //!   (`“Why?” he asked.`). One exception: after a *closing quote*, a short capitalized phrase with
 //!   a reporting verb and nothing more (`…nicely.” Trump wrote.`, `…” He said on Thursday.`) is
-//!   the quote's attribution and stays with it (`data/speech_verbs.txt`);
+//!   the quote's attribution and stays with it (`data/speech_verbs.txt`), unless the quote opened
+//!   in the middle of the sentence (`Trump said talks were “moving along nicely.” Trump wrote it
+//!   on Twitter.` is two sentences: the first already has its own frame);
 //! - after a `title` or `inner` abbreviation (`Gov.`, `vs.`) the sentence never ends;
-//! - after a `final` abbreviation, a capital initial or a dotted group (`Inc.`, `F.`, `U.S.`), it
-//!   ends only before a capitalized function word from `data/sentence_starters.txt` or an
-//!   opening quote: `… in the U.S. The next day` splits, `U.S. President Donald Trump` does not;
-//! - a terminator that is the first token of its sentence never ends it (`... And then`).
+//! - after a `final` abbreviation, a capital initial or a dotted group (`Inc.`, `F.`, `U.S.`),
+//!   with or without a closing bracket (`(U.S.) 4:11.06`), it ends only before a capitalized
+//!   function word from `data/sentence_starters.txt` or an opening quote: `… in the U.S. The
+//!   next day` splits, `U.S. President Donald Trump` does not;
+//! - a straight quote (`"`, `'`) opens when it is glued to the next token but not to the one
+//!   before, and closes otherwise;
+//! - a terminator with no word or number before it in its sentence never ends it (`... And
+//!   then`, `"...I request`).
 
 use newsgraph_core::{Token, TokenKind};
 
@@ -41,13 +47,15 @@ pub(crate) fn split(text: &str, tokens: &[Token], mut emit: impl FnMut(usize, us
     // The last opening quotation mark of the current sentence, tracked as we go so that deciding
     // on an attribution never rescans the sentence.
     let mut last_open = None;
+    // Whether the current sentence has a word or number before token `i`: punctuation alone
+    // (`"...I request`, `... And then`) never makes a sentence.
+    let mut content = false;
     let mut i = 0;
     while i < n {
         let s = slice(&tokens[i]);
-        if tokens[i].kind == TokenKind::Punct
-            && is_quote(s)
-            && (opens(tokens, i, s) || i == start && s.starts_with(is_ambiguous_quote))
-        {
+        let had_content = content;
+        content |= matches!(tokens[i].kind, TokenKind::Word | TokenKind::Number);
+        if tokens[i].kind == TokenKind::Punct && is_quote(s) && opens(tokens, i, s) {
             last_open = Some(i);
         }
         let Some(end) = end_kind(lx, &tokens[i], s) else {
@@ -55,7 +63,6 @@ pub(crate) fn split(text: &str, tokens: &[Token], mut emit: impl FnMut(usize, us
             continue;
         };
         let mut j = i + 1;
-        let mut closed = false;
         let mut quoted = false;
         while j < n {
             let s = slice(&tokens[j]);
@@ -67,10 +74,8 @@ pub(crate) fn split(text: &str, tokens: &[Token], mut emit: impl FnMut(usize, us
                 continue;
             }
             let c = s.chars().next().unwrap_or(' ');
-            let attached = tokens[j].span.start == tokens[j - 1].span.end;
-            if is_closing(c) || (is_ambiguous_quote(c) && attached) {
-                closed = true;
-                quoted |= !matches!(c, ')' | ']' | '}' | '）' | '】');
+            if is_closing(c) || (is_ambiguous_quote(c) && !opens(tokens, j, s)) {
+                quoted |= is_quote(s);
                 j += 1;
                 continue;
             }
@@ -79,15 +84,17 @@ pub(crate) fn split(text: &str, tokens: &[Token], mut emit: impl FnMut(usize, us
         if j >= n {
             break;
         }
-        let splits = i > start
+        let splits = had_content
             && match end {
-                End::Abbrev(AbbrevClass::Final) if !closed => {
+                // After an abbreviation, a closing bracket keeps it an abbreviation ("(U.S.) 4:11");
+                // a closing quote makes its period sentence punctuation too.
+                End::Abbrev(AbbrevClass::Final) if !quoted => {
                     let next = slice(&tokens[j]);
                     // Not a bracket: "ST. LOUIS, Mo. (AP) —" is a dateline, not two sentences.
                     lx.is_starter(next) || (opens(tokens, j, next) && is_quote(next))
                 }
-                End::Abbrev(_) if !closed => false,
-                // Sentence punctuation, or an abbreviation followed by a closing quote or bracket.
+                End::Abbrev(_) if !quoted => false,
+                // Sentence punctuation, or an abbreviation followed by a closing quote.
                 _ => {
                     // A quote that opened mid-sentence (`Trump said talks were “moving along
                     // nicely.” Trump wrote …`) gives the sentence its own frame, so what follows
@@ -101,6 +108,7 @@ pub(crate) fn split(text: &str, tokens: &[Token], mut emit: impl FnMut(usize, us
             emit(start, j);
             start = j;
             last_open = None;
+            content = false;
         }
         i = j;
     }
@@ -134,14 +142,37 @@ fn opens(tokens: &[Token], j: usize, s: &str) -> bool {
     if tokens[j].kind != TokenKind::Punct {
         return false;
     }
-    // A straight quote opens when it is not glued to the token before it.
-    is_opening(c) || (is_ambiguous_quote(c) && j > 0 && tokens[j].span.start != tokens[j - 1].span.end)
+    // A straight quote opens when it is glued to the token after it but not to the one before
+    // ("said \"We"); otherwise it closes ("go.\"", and the detokenized "go . \"" at a line end).
+    is_opening(c)
+        || (is_ambiguous_quote(c)
+            && (j == 0 || tokens[j].span.start != tokens[j - 1].span.end)
+            && tokens.get(j + 1).is_some_and(|n| n.span.start == tokens[j].span.end))
 }
 
+/// True when `s` starts with a quotation mark (not a bracket).
 fn is_quote(s: &str) -> bool {
-    s.chars()
-        .next()
-        .is_some_and(|c| !matches!(c, '(' | '[' | '{' | '（' | '【'))
+    s.chars().next().is_some_and(|c| {
+        matches!(
+            c,
+            '"' | '\''
+                | '`'
+                | '“'
+                | '”'
+                | '‘'
+                | '’'
+                | '«'
+                | '»'
+                | '‹'
+                | '›'
+                | '„'
+                | '‚'
+                | '「'
+                | '」'
+                | '『'
+                | '』'
+        )
+    })
 }
 
 /// Whether token `j`, right after sentence punctuation, starts a new sentence. `quoted`: a

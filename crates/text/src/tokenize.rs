@@ -173,8 +173,15 @@ impl Scanner<'_, '_> {
         j
     }
 
-    /// Whether `word`, followed by a period whose next byte is `after`, is an abbreviation.
+    /// Whether `word`, followed by a period whose next byte is `after`, keeps the period: an
+    /// abbreviation, or a list number opening the region ("4. Brigita Bokovec (Slovenia) 12.92").
     fn keeps_period(&self, word: &str, after: usize) -> bool {
+        if word.len() <= 3
+            && word.bytes().all(|b| b.is_ascii_digit())
+            && word.as_ptr() == self.text[self.begin..].as_ptr()
+        {
+            return self.at(after).is_some_and(|c| class(c) == Class::Space);
+        }
         match Lexicon::get().abbrev(word) {
             Some(AbbrevClass::Numeric) => return self.digit_follows(after),
             Some(_) => return true,
@@ -268,6 +275,12 @@ impl Scanner<'_, '_> {
                     (i + 1, TokenKind::Punct)
                 }
             }
+            '-' | '+' | '−' if next.is_some_and(|n| n.is_ascii_digit()) && self.sign_position(i) => {
+                // A sign belongs to its number ("+44", "-3"), as in CoNLL.
+                let e = self.word_end(i + len);
+                self.push(i, e, TokenKind::Number);
+                return e;
+            }
             '-' => (i + self.run(i, b'-'), TokenKind::Punct),
             '`' => (i + self.run(i, b'`').min(2), TokenKind::Punct),
             '—' | '–' | '―' | '…' => {
@@ -343,6 +356,15 @@ impl Scanner<'_, '_> {
     /// Number of consecutive `b` bytes at `i`.
     fn run(&self, i: usize, b: u8) -> usize {
         self.bytes[i..self.end].iter().take_while(|&&x| x == b).count()
+    }
+
+    /// True when a sign at `i` can start a number: at the region start, or after a space or an
+    /// opening bracket (not "1-6", not "U.S.-2").
+    fn sign_position(&self, i: usize) -> bool {
+        match self.before(i) {
+            None => true,
+            Some(c) => class(c) == Class::Space || matches!(c, '(' | '[' | '{' | '/'),
+        }
     }
 
     /// True when a word character ends right before `i`.
@@ -444,6 +466,8 @@ fn number_or_word(tok: &str) -> TokenKind {
     if !first_digit.is_some_and(|x| x.is_ascii_digit()) {
         return TokenKind::Word;
     }
+    // A trailing period only survives on a list number ("4.").
+    let tok = tok.strip_suffix('.').unwrap_or(tok);
     let body = tok.strip_suffix('s').unwrap_or(tok);
     let numeric = body
         .bytes()
