@@ -327,9 +327,7 @@ fn pick<T: Copy>(cands: &[(i64, T)], tense: Tense, shift: Option<i64>, penalty: 
 /// Tense decides weekdays outright.
 const STRICT: i64 = i64::MAX / 4;
 /// A month-day date on the wrong side of the DCT for its tense costs this many days more.
-const DAY_PENALTY: i64 = 90;
-/// A bare month on the wrong side costs this many months more.
-const MONTH_PENALTY: i64 = 4;
+const DAY_PENALTY: i64 = 183;
 
 type CalOut = (Cal, Option<String>, Option<String>);
 
@@ -491,11 +489,7 @@ fn calendar(ctx: &Ctx<'_>, m: &M<'_>) -> Option<CalOut> {
         return pick(&cands, sentence_tense(ctx, m), shift_of(ctx, m), DAY_PENALTY, false).map(|c| (c, None, md));
     }
     let month: Option<u32> = match (m.get("month"), m.get("month_num")) {
-        (Some(w), _) => lex
-            .lookup("MONTH", w.trim_end_matches('.'))
-            .or_else(|| lex.lookup("MONTH", w))?
-            .parse()
-            .ok(),
+        (Some(w), _) => lex.lookup("MONTH", w).or_else(|| lex.lookup("MONTHX", w))?.parse().ok(),
         (None, Some(n)) => n.parse().ok(),
         _ => None,
     };
@@ -532,7 +526,8 @@ fn calendar(ctx: &Ctx<'_>, m: &M<'_>) -> Option<CalOut> {
                 )),
             })
             .collect();
-        let penalty = if day.is_some() { DAY_PENALTY } else { MONTH_PENALTY };
+        // A bare month follows the tense outright: "collapsed in December" is never next month.
+        let penalty = if day.is_some() { DAY_PENALTY } else { STRICT };
         return pick(&cands, sentence_tense(ctx, m), sh, penalty, false).map(|c| (c, None, md));
     }
     if let Some(w) = m.get("weekday") {
@@ -603,10 +598,8 @@ fn day_range(ctx: &Ctx<'_>, m: &M<'_>) -> Out {
     let (Some(sm), Some(sa), Some(sb)) = (m.span("month"), m.span("a"), m.span("b")) else {
         return Vec::new();
     };
-    let Some(mo) = ctx
-        .lex
-        .lookup("MONTH", &m.text[sm.start..sm.end])
-        .and_then(|v| v.parse::<u32>().ok())
+    let mw = &m.text[sm.start..sm.end];
+    let Some(mo) = ctx.lex.lookup("MONTH", mw).or_else(|| ctx.lex.lookup("MONTHX", mw)).and_then(|v| v.parse::<u32>().ok())
     else {
         return Vec::new();
     };
