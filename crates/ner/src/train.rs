@@ -415,7 +415,7 @@ fn merge(a: &Weights, b: &Weights, gaz: Gazetteer) -> Model {
     keys.dedup();
     let max = a.w.iter().chain(&b.w).fold(0f32, |m, &x| m.max(x.abs()));
     let scale = max.max(1e-9) / 32767.0;
-    let mut map = IdMap::default();
+    let mut pairs = Vec::new();
     let mut w = Vec::new();
     let mut row = [0f32; 2 * N_TAGS];
     for k in keys {
@@ -431,11 +431,11 @@ fn merge(a: &Weights, b: &Weights, gaz: Gazetteer) -> Model {
         if q.iter().all(|&v| v == 0) {
             continue;
         }
-        map.insert(k, (w.len() / (2 * N_TAGS)) as u32);
+        pairs.push((k, (w.len() / (2 * N_TAGS)) as u32));
         w.extend_from_slice(&q);
     }
     Model {
-        map,
+        table: crate::model::FeatTable::new(&pairs),
         w,
         scale,
         trans_a: a.trans.clone(),
