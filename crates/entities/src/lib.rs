@@ -28,6 +28,9 @@
 
 mod component;
 pub mod gazetteer;
+// The encoders are used by build.rs, which compiles this file too.
+#[allow(dead_code)]
+mod index;
 mod link;
 pub mod norm;
 pub mod tables;
@@ -36,6 +39,7 @@ use std::sync::OnceLock;
 
 pub use component::{metonyms, EntitiesComponent, Metonym};
 pub use gazetteer::{Candidate, Gazetteer, MatchKind, Place, PlaceKind};
+pub use index::Curated;
 pub use link::{LinkContext, Linker, Qualifier};
 pub use tables::Tables;
 
@@ -85,11 +89,20 @@ impl Resources {
             .map_err(|m| Error::Resource(m.clone()))
     }
 
+    /// Loads the hand-written tables compiled into the crate with a gazetteer artifact from a
+    /// file (the format `build-gazetteer/build_gazetteer.py` writes, zstd-compressed).
+    pub fn from_gazetteer_file(path: &std::path::Path) -> Result<Resources, Error> {
+        let bytes = std::fs::read(path).map_err(|e| Error::Resource(format!("{}: {e}", path.display())))?;
+        let tables = Tables::embedded()?;
+        let gazetteer = Gazetteer::from_zst(&bytes, &tables)?;
+        Ok(Resources { gazetteer, tables })
+    }
+
     /// Loads a fresh copy of the compiled-in resources (what [`Resources::embedded`] caches;
     /// the bench times this).
     pub fn load() -> Result<Resources, Error> {
         let tables = Tables::embedded()?;
-        let gazetteer = Gazetteer::from_zst(gazetteer::GAZETTEER_ZST, &tables)?;
+        let gazetteer = Gazetteer::embedded()?;
         Ok(Resources { gazetteer, tables })
     }
 }

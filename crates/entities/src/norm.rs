@@ -7,6 +7,9 @@ use unicode_normalization::UnicodeNormalization;
 /// made straight, whitespace collapsed, and a leading "the " removed. "U.S." and "US" both become
 /// "us"; "Bogotá" becomes "bogota"; "the United Nations" becomes "united nations".
 pub fn key(name: &str) -> String {
+    if name.is_ascii() {
+        return ascii_key(name);
+    }
     let mut out = String::with_capacity(name.len());
     let mut space = false;
     for c in name.nfd() {
@@ -34,6 +37,35 @@ pub fn key(name: &str) -> String {
     }
 }
 
+/// [`key`] for ASCII input, without Unicode decomposition (most names; this keeps loading the
+/// gazetteer fast).
+fn ascii_key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut space = false;
+    for b in name.bytes() {
+        if b == b'.' {
+            continue;
+        }
+        if b.is_ascii_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(if b == b'`' {
+            '\''
+        } else {
+            b.to_ascii_lowercase() as char
+        });
+    }
+    match out.strip_prefix("the ") {
+        Some(rest) if !rest.is_empty() => rest.to_string(),
+        _ => out,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::key;
@@ -46,5 +78,8 @@ mod tests {
         assert_eq!(key("the  United\nNations"), "united nations");
         assert_eq!(key("People’s Republic"), "people's republic");
         assert_eq!(key("The"), "the");
+        assert_eq!(key("  St.  Louis "), "st louis");
+        // The ASCII fast path and the Unicode path agree.
+        assert_eq!(key("St. Lóuis"), key("St. Louis"));
     }
 }

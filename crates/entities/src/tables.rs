@@ -27,12 +27,8 @@ pub struct Tables {
     pub pronouns: BTreeMap<String, char>,
     /// Demonym key → ISO country.
     pub demonyms: BTreeMap<String, String>,
-    /// Country alias (original spelling) → ISO country.
-    pub country_aliases: Vec<(String, String)>,
-    /// International organizations: canonical name and aliases.
-    pub igos: Vec<(String, Vec<String>)>,
-    /// Regions: name, aliases, lat, lon, country, and whether it is a seat of government.
-    pub regions: Vec<(String, Vec<String>, f64, f64, String, bool)>,
+    /// Country aliases, regions and international organizations (they feed the gazetteer index).
+    pub curated: crate::index::Curated,
     /// Metonym place key → ISO country of the government it can stand for.
     pub metonyms: BTreeMap<String, String>,
     /// Metonym cue word → class (`verb`, `aux`, `relation`).
@@ -65,25 +61,6 @@ fn rows<'a>(
             }));
         }
         Some(Ok((i + 1, cols)))
-    })
-}
-
-fn aliases(col: Option<&&str>) -> Vec<String> {
-    col.map(|s| {
-        s.split('|')
-            .map(str::trim)
-            .filter(|a| !a.is_empty())
-            .map(String::from)
-            .collect()
-    })
-    .unwrap_or_default()
-}
-
-fn float(file: &str, line: usize, s: &str) -> Result<f64, Error> {
-    s.trim().parse().map_err(|_| Error::Table {
-        file: file.to_string(),
-        line,
-        message: format!("expected a number, found `{s}`"),
     })
 }
 
@@ -131,30 +108,16 @@ impl Tables {
             let (_, cols) = row?;
             t.demonyms.insert(key(cols[0]), cols[1].trim().to_string());
         }
-        for row in rows("country_aliases.tsv", include_str!("../data/country_aliases.tsv"), 2) {
-            let (_, cols) = row?;
-            t.country_aliases
-                .push((cols[0].trim().to_string(), cols[1].trim().to_string()));
-        }
-        for row in rows("igos.tsv", include_str!("../data/igos.tsv"), 1) {
-            let (_, cols) = row?;
-            t.igos.push((cols[0].trim().to_string(), aliases(cols.get(1))));
-        }
-        for row in rows("regions.tsv", include_str!("../data/regions.tsv"), 4) {
-            let (line, cols) = row?;
-            let lat = float("regions.tsv", line, cols[2])?;
-            let lon = float("regions.tsv", line, cols[3])?;
-            let country = cols.get(4).map(|s| s.trim().to_string()).unwrap_or_default();
-            let seat = cols.get(5).is_some_and(|c| c.trim() == "seat");
-            t.regions.push((
-                cols[0].trim().to_string(),
-                aliases(cols.get(1)),
-                lat,
-                lon,
-                country,
-                seat,
-            ));
-        }
+        t.curated = crate::index::parse_curated(
+            include_str!("../data/country_aliases.tsv"),
+            include_str!("../data/regions.tsv"),
+            include_str!("../data/igos.tsv"),
+        )
+        .map_err(|message| Error::Table {
+            file: "country_aliases.tsv, regions.tsv or igos.tsv".into(),
+            line: 0,
+            message,
+        })?;
         for row in rows("metonyms.tsv", include_str!("../data/metonyms.tsv"), 2) {
             let (_, cols) = row?;
             t.metonyms.insert(key(cols[0]), cols[1].trim().to_string());

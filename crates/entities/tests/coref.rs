@@ -315,3 +315,33 @@ fn ids_follow_first_mentions_and_mentions_are_sorted() {
     }
     let _ = Organization;
 }
+
+#[test]
+fn running_twice_gives_the_same_entities() {
+    // The component reads only name mentions, so its own output is valid input.
+    use newsgraph_core::Component;
+    let mut doc = run(
+        "U.S. President Donald Trump spoke. Trump said he would go. The U.S. president left.",
+        &[("U.S.", Location), ("Donald Trump", Person), ("Trump", Person)],
+    );
+    let once = doc.entities.clone();
+    newsgraph_entities::EntitiesComponent::new()
+        .unwrap()
+        .process(&mut doc)
+        .unwrap();
+    assert_eq!(doc.entities, once);
+}
+
+#[test]
+fn a_custom_gazetteer_file_loads() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/gazetteer.tsv.zst");
+    let res = newsgraph_entities::Resources::from_gazetteer_file(std::path::Path::new(path)).unwrap();
+    // The index built at run time from the file equals the one build.rs compiled in.
+    let embedded = &newsgraph_entities::Resources::embedded().unwrap().gazetteer;
+    assert_eq!(res.gazetteer.places(), embedded.places());
+    assert_eq!(res.gazetteer.names(), embedded.names());
+    for name in ["U.S.", "Columbia", "Washington", "Korean Peninsula", "UN", "Bogotá"] {
+        assert_eq!(res.gazetteer.lookup(name), embedded.lookup(name), "{name}");
+    }
+    assert!(newsgraph_entities::Resources::from_gazetteer_file(std::path::Path::new("/nonexistent")).is_err());
+}
