@@ -139,3 +139,28 @@ fn component_writes_one_entity_per_mention_without_titles_or_possessives() {
         );
     }
 }
+
+#[test]
+fn empty_and_odd_input_does_not_panic() {
+    let model = Model::load_default().unwrap();
+    assert!(model.tag_tokens(&[]).is_empty());
+    let empty: Vec<Vec<&str>> = vec![vec![], vec!["Paris"], vec![]];
+    let tagged = model.tag_document(&empty);
+    assert_eq!(tagged.len(), 3);
+    assert!(tagged[0].is_empty() && tagged[2].is_empty());
+    let odd = [
+        "\u{200b}",
+        "Ünïcödé",
+        "😀",
+        "",
+        "-",
+        "'s",
+        "ALLCAPS",
+        "x".repeat(300).leak(),
+    ];
+    let _ = model.tag_tokens(&odd);
+    let ner = NerComponent::with_default_model().unwrap();
+    let mut doc = doc_of("");
+    ner.process(&mut doc).unwrap();
+    assert!(doc.entities.is_empty());
+}
