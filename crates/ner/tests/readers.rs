@@ -5,8 +5,8 @@ use std::io::Write;
 use newsgraph_ner::{read_detok_jsonl, Label, Report, TokenSpan};
 
 fn file_with(content: &str) -> tempfile::NamedTempFile {
-    let mut f = tempfile::Builder::new().suffix(".jsonl").tempfile().unwrap();
-    f.write_all(content.as_bytes()).unwrap();
+    let mut f = tempfile::Builder::new().suffix(".jsonl").tempfile().expect("temp file");
+    f.write_all(content.as_bytes()).expect("write temp file");
     f
 }
 
