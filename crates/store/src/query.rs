@@ -1,0 +1,891 @@
+//! Read-only access to a store: search, entity profiles, quotes, co-occurrence graphs, stats.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Bound;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use arrow_array::Array;
+use chrono::NaiveDate;
+use newsgraph_core::Link;
+use serde::Serialize;
+use tantivy::aggregation::agg_req::Aggregations;
+use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+use crate::dates::{day_to_string, from_day, to_day, Period};
+use crate::error::{Result, StoreError};
+use crate::index::{self, Fields};
+use crate::manifest::{resolve, Manifest, FORMAT_VERSION};
+use crate::rows::{normalize_name, EntityAgg};
+use crate::table::{opt_str, read_parquet, Cols};
+use crate::writer::load_entities;
+
+/// A store opened for reading. Cheap queries share one index reader; the `entities` table is
+/// loaded on first use.
+pub struct Store {
+    dir: PathBuf,
+    manifest: Manifest,
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    entities: OnceLock<BTreeMap<String, EntityAgg>>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("dir", &self.dir).finish()
+    }
+}
+
+/// A search request. `query` uses tantivy's syntax over title, text and entity names
+/// (`trade AND tariffs`, `"trade war"`, `title:china`); empty or `*` matches every article.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    /// The query text.
+    pub query: String,
+    /// First date included.
+    pub from: Option<NaiveDate>,
+    /// Last date included.
+    pub to: Option<NaiveDate>,
+    /// Only articles mentioning this entity (name or alias, case-insensitive).
+    pub entity: Option<String>,
+    /// Only articles from this source (exact).
+    pub source: Option<String>,
+    /// Hits to return.
+    pub limit: usize,
+    /// How many top entities and sources to return (0: none).
+    pub facets: usize,
+    /// Bucket size of the date histogram.
+    pub by: Period,
+}
+
+/// One search hit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    /// Article id.
+    pub id: String,
+    /// Publication date.
+    pub date: String,
+    /// Headline.
+    pub title: Option<String>,
+    /// Source.
+    pub source: Option<String>,
+    /// BM25 score, rounded to 4 decimals.
+    pub score: f64,
+    /// Best passage of the text, matched terms in `<b>…</b>` (HTML-escaped).
+    pub snippet: String,
+}
+
+/// A count per period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PeriodCount {
+    /// Period label (`2018-11`, `2018-W44`, `2018-11-02`).
+    pub period: String,
+    /// Articles.
+    pub count: u64,
+}
+
+/// An entity with a count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EntityCount {
+    /// Corpus-level entity id.
+    pub id: String,
+    /// Canonical name.
+    pub name: String,
+    /// Entity type.
+    #[serde(rename = "type")]
+    pub etype: String,
+    /// Articles.
+    pub count: u64,
+}
+
+/// A value with a count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NameCount {
+    /// The value.
+    pub name: String,
+    /// Articles.
+    pub count: u64,
+}
+
+/// The answer to a search.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchResult {
+    /// Matching articles in all.
+    pub total: u64,
+    /// The best `limit` of them.
+    pub hits: Vec<Hit>,
+    /// Matching articles per period.
+    pub histogram: Vec<PeriodCount>,
+    /// Entities in most matching articles.
+    pub top_entities: Vec<EntityCount>,
+    /// Sources of most matching articles.
+    pub top_sources: Vec<NameCount>,
+}
+
+/// An entity's profile.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EntityProfile {
+    /// Corpus-level id.
+    pub id: String,
+    /// Canonical name.
+    pub name: String,
+    /// Entity type.
+    #[serde(rename = "type")]
+    pub etype: String,
+    /// Gazetteer link.
+    pub link: Option<Link>,
+    /// Other names it goes by.
+    pub aliases: Vec<String>,
+    /// Articles mentioning it.
+    pub articles: u64,
+    /// Mentions in all.
+    pub mentions: u64,
+    /// First article date.
+    pub first_date: String,
+    /// Last article date.
+    pub last_date: String,
+    /// Articles per period.
+    pub timeline: Vec<PeriodCount>,
+    /// Entities most often in the same articles.
+    pub cooccurring: Vec<EntityCount>,
+    /// Its latest quotes.
+    pub quotes: Vec<QuoteHit>,
+}
+
+/// A quotes request.
+#[derive(Debug, Clone, Default)]
+pub struct QuoteRequest {
+    /// Speaker: an entity name or alias (case-insensitive), or words of the speaker text.
+    pub speaker: Option<String>,
+    /// Words the quote must contain (case-insensitive).
+    pub about: Option<String>,
+    /// First date included.
+    pub from: Option<NaiveDate>,
+    /// Last date included.
+    pub to: Option<NaiveDate>,
+    /// Quotes to return.
+    pub limit: usize,
+}
+
+/// One quote.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuoteHit {
+    /// The quoted words.
+    pub text: String,
+    /// direct, partial or indirect.
+    pub kind: String,
+    /// The speaker's words in the text.
+    pub speaker: Option<String>,
+    /// The speaker's corpus-level entity id, when resolved.
+    pub speaker_entity: Option<String>,
+    /// The speaker entity's canonical name.
+    pub speaker_name: Option<String>,
+    /// The cue ("said").
+    pub cue: Option<String>,
+    /// Article date.
+    pub date: String,
+    /// Article id.
+    pub article_id: String,
+    /// Article headline.
+    pub title: Option<String>,
+    /// The sentence(s) around the quote.
+    pub context: String,
+}
+
+/// A co-occurrence graph request.
+#[derive(Debug, Clone, Default)]
+pub struct GraphRequest {
+    /// First date included.
+    pub from: Option<NaiveDate>,
+    /// Last date included.
+    pub to: Option<NaiveDate>,
+    /// Least number of shared articles for an edge.
+    pub min: u64,
+}
+
+/// A node of the co-occurrence graph.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GraphNode {
+    /// Corpus-level entity id.
+    pub id: String,
+    /// Canonical name.
+    pub name: String,
+    /// Entity type.
+    #[serde(rename = "type")]
+    pub etype: String,
+    /// Articles (in the date range) mentioning it.
+    pub articles: u64,
+}
+
+/// An edge: two entities and the number of articles mentioning both.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GraphEdge {
+    /// One entity id (the smaller).
+    pub source: String,
+    /// The other entity id.
+    pub target: String,
+    /// Shared articles.
+    pub weight: u64,
+}
+
+/// An entity co-occurrence graph.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Graph {
+    /// Entities with at least one edge, by id.
+    pub nodes: Vec<GraphNode>,
+    /// Edges, heaviest first.
+    pub edges: Vec<GraphEdge>,
+}
+
+/// Row counts of one table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TableStats {
+    /// Table name.
+    pub table: String,
+    /// Rows.
+    pub rows: u64,
+    /// Parquet files.
+    pub files: u64,
+}
+
+/// What a store holds.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stats {
+    /// Format version.
+    pub format_version: u32,
+    /// Committed batches.
+    pub batches: u64,
+    /// Articles.
+    pub articles: u64,
+    /// Duplicates skipped by all ingests.
+    pub duplicates: u64,
+    /// Corpus-level entities.
+    pub entities: u64,
+    /// Distinct sources.
+    pub sources: u64,
+    /// First article date.
+    pub first_date: Option<String>,
+    /// Last article date.
+    pub last_date: Option<String>,
+    /// Each table.
+    pub tables: Vec<TableStats>,
+    /// Bytes on disk.
+    pub bytes: u64,
+}
+
+impl Store {
+    /// Opens the store at `dir` for reading. Errors when there is no store or its format
+    /// version is not this build's.
+    pub fn open(dir: impl AsRef<Path>) -> Result<Store> {
+        let dir = dir.as_ref().to_path_buf();
+        let manifest = Manifest::load(&dir)?;
+        let index = index::open(&dir, false)?;
+        let fields = index::fields(&index)?;
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        Ok(Store {
+            dir,
+            manifest,
+            index,
+            reader,
+            fields,
+            entities: OnceLock::new(),
+        })
+    }
+
+    /// The store directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The manifest read at open.
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    fn entities(&self) -> Result<&BTreeMap<String, EntityAgg>> {
+        if let Some(e) = self.entities.get() {
+            return Ok(e);
+        }
+        let loaded = load_entities(&self.dir, &self.manifest)?;
+        Ok(self.entities.get_or_init(|| loaded))
+    }
+
+    /// Corpus-level ids of the entities called `name` (canonical name or alias, ignoring case and
+    /// spacing), the most mentioned first.
+    pub fn find_entities(&self, name: &str) -> Result<Vec<String>> {
+        let q = normalize_name(name);
+        let mut found: Vec<(&String, &EntityAgg)> = self
+            .entities()?
+            .iter()
+            .filter(|(id, e)| {
+                **id == name || normalize_name(&e.name) == q || e.aliases.iter().any(|a| normalize_name(a) == q)
+            })
+            .collect();
+        found.sort_by(|a, b| b.1.articles.cmp(&a.1.articles).then(a.0.cmp(b.0)));
+        Ok(found.into_iter().map(|(id, _)| id.clone()).collect())
+    }
+
+    /// Restricts `q` to the batches the manifest lists: documents of a batch whose commit was cut
+    /// short are still in the index until the next writer removes them.
+    fn visible(&self, q: Box<dyn Query>) -> Box<dyn Query> {
+        let committed = RangeQuery::new(
+            Bound::Unbounded,
+            Bound::Included(Term::from_field_u64(self.fields.batch, self.manifest.last_batch())),
+        );
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Must, q),
+            (Occur::Must, Box::new(BoostQuery::new(Box::new(committed), 0.0))),
+        ]))
+    }
+
+    fn date_range(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Option<Box<dyn Query>> {
+        if from.is_none() && to.is_none() {
+            return None;
+        }
+        let t = |d: NaiveDate| Term::from_field_i64(self.fields.date, i64::from(to_day(d)));
+        Some(Box::new(BoostQuery::new(
+            Box::new(RangeQuery::new(
+                from.map_or(Bound::Unbounded, |d| Bound::Included(t(d))),
+                to.map_or(Bound::Unbounded, |d| Bound::Included(t(d))),
+            )),
+            0.0,
+        )))
+    }
+
+    fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    /// Runs terms aggregations named `name → (field, size)` and returns their buckets.
+    fn terms_aggs(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        aggs: &[(&str, &str, usize)],
+    ) -> Result<BTreeMap<String, Vec<(serde_json::Value, u64)>>> {
+        let mut req = serde_json::Map::new();
+        for (name, field, size) in aggs {
+            req.insert(
+                name.to_string(),
+                serde_json::json!({"terms": {"field": field, "size": size.max(&1), "segment_size": 100_000}}),
+            );
+        }
+        let req: Aggregations = serde_json::from_value(serde_json::Value::Object(req))
+            .map_err(|e| StoreError::Invalid(format!("aggregation request: {e}")))?;
+        let limits = AggregationLimitsGuard::new(Some(1 << 30), Some(10_000_000));
+        let collector =
+            AggregationCollector::from_aggs(req, AggContextParams::new(limits, self.index.tokenizers().clone()));
+        let res = searcher.search(query, &collector)?;
+        let json = serde_json::to_value(&res).map_err(|e| StoreError::Invalid(format!("aggregation result: {e}")))?;
+        let mut out = BTreeMap::new();
+        for (name, _, _) in aggs {
+            let buckets = json
+                .get(name)
+                .and_then(|a| a.get("buckets"))
+                .and_then(|b| b.as_array())
+                .map(|b| {
+                    b.iter()
+                        .filter_map(|b| Some((b.get("key")?.clone(), b.get("doc_count")?.as_u64()?)))
+                        .collect()
+                })
+                .unwrap_or_default();
+            out.insert(name.to_string(), buckets);
+        }
+        Ok(out)
+    }
+
+    fn histogram(buckets: &[(serde_json::Value, u64)], by: Period) -> Vec<PeriodCount> {
+        let mut per: BTreeMap<String, u64> = BTreeMap::new();
+        for (k, n) in buckets {
+            if let Some(day) = k.as_f64() {
+                *per.entry(by.label(from_day(day as i32))).or_default() += n;
+            }
+        }
+        per.into_iter()
+            .map(|(period, count)| PeriodCount { period, count })
+            .collect()
+    }
+
+    fn entity_counts(
+        &self,
+        buckets: &[(serde_json::Value, u64)],
+        skip: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<EntityCount>> {
+        let ents = self.entities()?;
+        let mut out: Vec<EntityCount> = buckets
+            .iter()
+            .filter_map(|(k, n)| {
+                let id = k.as_str()?;
+                if Some(id) == skip {
+                    return None;
+                }
+                let e = ents.get(id);
+                Some(EntityCount {
+                    id: id.to_string(),
+                    name: e.map(|e| e.name.clone()).unwrap_or_default(),
+                    etype: e.map(|e| e.etype.as_str().to_string()).unwrap_or_default(),
+                    count: *n,
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
+        out.truncate(limit);
+        Ok(out)
+    }
+
+    /// Full-text search with filters, a date histogram and facets.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResult> {
+        let f = self.fields;
+        let text = req.query.trim();
+        let base: Box<dyn Query> = if text.is_empty() || text == "*" {
+            Box::new(AllQuery)
+        } else {
+            let mut parser = QueryParser::for_index(&self.index, vec![f.title, f.text, f.entity_name]);
+            parser.set_field_boost(f.title, 2.0);
+            parser.parse_query(text).map_err(|e| StoreError::Query {
+                query: req.query.clone(),
+                message: e.to_string(),
+            })?
+        };
+        let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, base.box_clone())];
+        if let Some(r) = self.date_range(req.from, req.to) {
+            parts.push((Occur::Must, r));
+        }
+        if let Some(name) = &req.entity {
+            let ids = self.find_entities(name)?;
+            let alts: Vec<(Occur, Box<dyn Query>)> = ids
+                .iter()
+                .map(|id| {
+                    let q: Box<dyn Query> = Box::new(TermQuery::new(
+                        Term::from_field_text(f.entity, id),
+                        IndexRecordOption::Basic,
+                    ));
+                    (Occur::Should, Box::new(BoostQuery::new(q, 0.0)) as Box<dyn Query>)
+                })
+                .collect();
+            // An unknown entity matches nothing rather than everything.
+            let q: Box<dyn Query> = if alts.is_empty() {
+                Box::new(BooleanQuery::new(vec![(Occur::MustNot, Box::new(AllQuery))]))
+            } else {
+                Box::new(BooleanQuery::new(alts))
+            };
+            parts.push((Occur::Must, q));
+        }
+        if let Some(s) = &req.source {
+            let q = TermQuery::new(Term::from_field_text(f.source, s), IndexRecordOption::Basic);
+            parts.push((Occur::Must, Box::new(BoostQuery::new(Box::new(q), 0.0))));
+        }
+        let query = self.visible(Box::new(BooleanQuery::new(parts)));
+        let searcher = self.searcher();
+        let (total, top) = searcher.search(
+            &*query,
+            &(Count, TopDocs::with_limit(req.limit.max(1)).order_by_score()),
+        )?;
+        let mut snippets = SnippetGenerator::create(&searcher, &*base, f.text)?;
+        snippets.set_max_num_chars(200);
+        let mut hits = Vec::new();
+        for (score, addr) in top.into_iter().take(req.limit) {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let get = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+            let text = get(f.text).unwrap_or_default();
+            let mut snippet = snippets.snippet(&text).to_html();
+            if snippet.is_empty() {
+                snippet = text.chars().take(200).collect();
+            }
+            hits.push(Hit {
+                id: get(f.id).unwrap_or_default(),
+                date: doc
+                    .get_first(f.date)
+                    .and_then(|v| v.as_i64())
+                    .map(|d| day_to_string(d as i32))
+                    .unwrap_or_default(),
+                title: get(f.title),
+                source: get(f.source),
+                score: (f64::from(score) * 10_000.0).round() / 10_000.0,
+                snippet,
+            });
+        }
+        let mut aggs = vec![("dates", "date", 1_000_000)];
+        if req.facets > 0 {
+            aggs.push(("entities", "entity", req.facets));
+            aggs.push(("sources", "source", req.facets));
+        }
+        let buckets = self.terms_aggs(&searcher, &*query, &aggs)?;
+        let histogram = Self::histogram(&buckets["dates"], req.by);
+        let (top_entities, top_sources) = if req.facets > 0 {
+            let mut sources: Vec<NameCount> = buckets["sources"]
+                .iter()
+                .filter_map(|(k, n)| {
+                    Some(NameCount {
+                        name: k.as_str()?.to_string(),
+                        count: *n,
+                    })
+                })
+                .collect();
+            sources.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+            (self.entity_counts(&buckets["entities"], None, req.facets)?, sources)
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        Ok(SearchResult {
+            total: total as u64,
+            hits,
+            histogram,
+            top_entities,
+            top_sources,
+        })
+    }
+
+    /// The profile of the entity called `name` (name or alias, case-insensitive; the most
+    /// mentioned when several match), or `None` when no entity is called that.
+    pub fn entity(&self, name: &str, by: Period, limit: usize) -> Result<Option<EntityProfile>> {
+        let Some(id) = self.find_entities(name)?.into_iter().next() else {
+            return Ok(None);
+        };
+        let ents = self.entities()?;
+        let Some(e) = ents.get(&id) else {
+            return Ok(None);
+        };
+        let q = self.visible(Box::new(TermQuery::new(
+            Term::from_field_text(self.fields.entity, &id),
+            IndexRecordOption::Basic,
+        )));
+        let searcher = self.searcher();
+        let buckets = self.terms_aggs(
+            &searcher,
+            &*q,
+            &[("dates", "date", 1_000_000), ("entities", "entity", limit + 1)],
+        )?;
+        let quotes = self.quotes_where(
+            |row| row.speaker_entity.as_deref() == Some(id.as_str()),
+            None,
+            None,
+            limit,
+        )?;
+        Ok(Some(EntityProfile {
+            id: id.clone(),
+            name: e.name.clone(),
+            etype: e.etype.as_str().to_string(),
+            link: e.link.clone(),
+            aliases: e.aliases.iter().cloned().collect(),
+            articles: e.articles,
+            mentions: e.mentions,
+            first_date: day_to_string(e.first_day),
+            last_date: day_to_string(e.last_day),
+            timeline: Self::histogram(&buckets["dates"], by),
+            cooccurring: self.entity_counts(&buckets["entities"], Some(&id), limit)?,
+            quotes,
+        }))
+    }
+
+    /// Quotes by speaker, topic and date, latest first.
+    pub fn quotes(&self, req: &QuoteRequest) -> Result<Vec<QuoteHit>> {
+        let ids: BTreeSet<String> = match &req.speaker {
+            Some(s) => self.find_entities(s)?.into_iter().collect(),
+            None => BTreeSet::new(),
+        };
+        let speaker_words = req.speaker.as_ref().map(|s| s.to_lowercase());
+        let about = req.about.as_ref().map(|s| s.to_lowercase());
+        self.quotes_where(
+            |row| {
+                let by_speaker = match &speaker_words {
+                    None => true,
+                    Some(w) => {
+                        row.speaker_entity.as_ref().is_some_and(|id| ids.contains(id))
+                            || row
+                                .speaker
+                                .as_ref()
+                                .is_some_and(|s| s.to_lowercase().contains(w.as_str()))
+                    }
+                };
+                by_speaker
+                    && about
+                        .as_ref()
+                        .is_none_or(|a| row.text.to_lowercase().contains(a.as_str()))
+            },
+            req.from,
+            req.to,
+            req.limit,
+        )
+    }
+
+    fn quotes_where(
+        &self,
+        keep: impl Fn(&QuoteHit) -> bool,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+        limit: usize,
+    ) -> Result<Vec<QuoteHit>> {
+        let (lo, hi) = (from.map_or(i32::MIN, to_day), to.map_or(i32::MAX, to_day));
+        let mut found: Vec<(i32, String, u64, QuoteHit)> = Vec::new();
+        for file in self.manifest.table_files("quotes") {
+            let path = resolve(&self.dir, &file.path);
+            for batch in read_parquet(&path, None)? {
+                let c = Cols::new(&batch, &path);
+                let (art, date, idx) = (c.str("article_id")?, c.date("date")?, c.u64("quote_index")?);
+                let (kind, text, speaker) = (c.str("kind")?, c.str("text")?, c.str("speaker")?);
+                let (sid, sname, cue, ctx) = (
+                    c.str("speaker_entity_id")?,
+                    c.str("speaker_name")?,
+                    c.str("cue")?,
+                    c.str("context")?,
+                );
+                for i in 0..batch.num_rows() {
+                    let day = date.value(i);
+                    if day < lo || day > hi {
+                        continue;
+                    }
+                    let hit = QuoteHit {
+                        text: text.value(i).to_string(),
+                        kind: kind.value(i).to_string(),
+                        speaker: opt_str(speaker, i),
+                        speaker_entity: opt_str(sid, i),
+                        speaker_name: opt_str(sname, i),
+                        cue: opt_str(cue, i),
+                        date: day_to_string(day),
+                        article_id: art.value(i).to_string(),
+                        title: None,
+                        context: ctx.value(i).to_string(),
+                    };
+                    if keep(&hit) {
+                        found.push((day, hit.article_id.clone(), idx.value(i), hit));
+                    }
+                }
+            }
+        }
+        found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        found.truncate(limit);
+        let searcher = self.searcher();
+        let mut out = Vec::with_capacity(found.len());
+        for (_, _, _, mut hit) in found {
+            hit.title = self.title_of(&searcher, &hit.article_id)?;
+            out.push(hit);
+        }
+        Ok(out)
+    }
+
+    fn title_of(&self, searcher: &Searcher, id: &str) -> Result<Option<String>> {
+        let q = self.visible(Box::new(TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            IndexRecordOption::Basic,
+        )));
+        let top = searcher.search(&*q, &TopDocs::with_limit(1).order_by_score())?;
+        let Some((_, addr)) = top.first() else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = searcher.doc(*addr)?;
+        Ok(doc
+            .get_first(self.fields.title)
+            .and_then(|v| v.as_str())
+            .map(str::to_string))
+    }
+
+    /// The entity co-occurrence graph of the articles in a date range: an edge joins two entities
+    /// mentioned in at least `min` (at least 1) common articles.
+    pub fn graph(&self, req: &GraphRequest) -> Result<Graph> {
+        let (lo, hi) = (req.from.map_or(i32::MIN, to_day), req.to.map_or(i32::MAX, to_day));
+        let mut per_article: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for file in self.manifest.table_files("mentions") {
+            let path = resolve(&self.dir, &file.path);
+            for batch in read_parquet(&path, Some(&["article_id", "date", "entity_id"]))? {
+                let c = Cols::new(&batch, &path);
+                let (art, date, ent) = (c.str("article_id")?, c.date("date")?, c.str("entity_id")?);
+                for i in 0..batch.num_rows() {
+                    let day = date.value(i);
+                    if day >= lo && day <= hi {
+                        per_article
+                            .entry(art.value(i).to_string())
+                            .or_default()
+                            .insert(ent.value(i).to_string());
+                    }
+                }
+            }
+        }
+        let mut weights: BTreeMap<(String, String), u64> = BTreeMap::new();
+        let mut articles: BTreeMap<String, u64> = BTreeMap::new();
+        for ents in per_article.values() {
+            let v: Vec<&String> = ents.iter().collect();
+            for (i, a) in v.iter().enumerate() {
+                *articles.entry((*a).clone()).or_default() += 1;
+                for b in &v[i + 1..] {
+                    *weights.entry(((*a).clone(), (*b).clone())).or_default() += 1;
+                }
+            }
+        }
+        let min = req.min.max(1);
+        let mut edges: Vec<GraphEdge> = weights
+            .into_iter()
+            .filter(|(_, w)| *w >= min)
+            .map(|((source, target), weight)| GraphEdge { source, target, weight })
+            .collect();
+        edges.sort_by(|a, b| {
+            b.weight
+                .cmp(&a.weight)
+                .then_with(|| a.source.cmp(&b.source))
+                .then_with(|| a.target.cmp(&b.target))
+        });
+        let in_edges: BTreeSet<&String> = edges.iter().flat_map(|e| [&e.source, &e.target]).collect();
+        let ents = self.entities()?;
+        let nodes = in_edges
+            .into_iter()
+            .map(|id| {
+                let e = ents.get(id);
+                GraphNode {
+                    id: id.clone(),
+                    name: e.map(|e| e.name.clone()).unwrap_or_default(),
+                    etype: e.map(|e| e.etype.as_str().to_string()).unwrap_or_default(),
+                    articles: articles.get(id).copied().unwrap_or(0),
+                }
+            })
+            .collect();
+        Ok(Graph { nodes, edges })
+    }
+
+    /// Counts of everything in the store.
+    pub fn stats(&self) -> Result<Stats> {
+        let m = &self.manifest;
+        let searcher = self.searcher();
+        let q = self.visible(Box::new(AllQuery));
+        let buckets = self.terms_aggs(&searcher, &*q, &[("sources", "source", 1_000_000)])?;
+        let (mut first, mut last) = (None::<i32>, None::<i32>);
+        for file in m.table_files("articles") {
+            let path = resolve(&self.dir, &file.path);
+            for batch in read_parquet(&path, Some(&["date"]))? {
+                let c = Cols::new(&batch, &path);
+                let d = c.date("date")?;
+                for i in 0..d.len() {
+                    let v = d.value(i);
+                    first = Some(first.map_or(v, |f| f.min(v)));
+                    last = Some(last.map_or(v, |l| l.max(v)));
+                }
+            }
+        }
+        let tables = crate::rows::ALL_TABLES
+            .iter()
+            .map(|t| TableStats {
+                table: t.to_string(),
+                rows: m.table_rows(t),
+                files: m.table_files(t).len() as u64,
+            })
+            .collect();
+        Ok(Stats {
+            format_version: FORMAT_VERSION,
+            batches: m.batches.len() as u64,
+            articles: m.articles(),
+            duplicates: m.duplicates(),
+            entities: m.table_rows("entities"),
+            sources: buckets["sources"].len() as u64,
+            first_date: first.map(day_to_string),
+            last_date: last.map(day_to_string),
+            tables,
+            bytes: dir_bytes(&self.dir),
+        })
+    }
+
+    /// Number of index documents with `id`, among committed batches: 1 for every stored article.
+    pub fn count_id(&self, id: &str) -> Result<u64> {
+        let q = self.visible(Box::new(TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            IndexRecordOption::Basic,
+        )));
+        Ok(self.searcher().search(&*q, &Count)? as u64)
+    }
+
+    /// Ids of every stored article, from the `articles` table, in batch order.
+    pub fn article_ids(&self) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        for file in self.manifest.table_files("articles") {
+            let path = resolve(&self.dir, &file.path);
+            for batch in read_parquet(&path, Some(&["id"]))? {
+                let c = Cols::new(&batch, &path);
+                let ids = c.str("id")?;
+                out.extend((0..ids.len()).map(|i| ids.value(i).to_string()));
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// What [`Store::verify`] found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VerifyReport {
+    /// Articles the manifest lists.
+    pub articles: u64,
+    /// Parquet files read.
+    pub files: u64,
+    /// Rows read from them.
+    pub rows: u64,
+}
+
+impl Store {
+    /// Checks the store against its manifest: every listed Parquet file has the rows the manifest
+    /// says, the index holds exactly the listed articles, and each article id once.
+    pub fn verify(&self) -> Result<VerifyReport> {
+        let m = &self.manifest;
+        let mut report = VerifyReport {
+            articles: m.articles(),
+            files: 0,
+            rows: 0,
+        };
+        for table in crate::rows::ALL_TABLES {
+            for file in m.table_files(table) {
+                let path = resolve(&self.dir, &file.path);
+                let rows = crate::table::parquet_rows(&path)?;
+                if rows != file.rows {
+                    return Err(StoreError::Corrupt {
+                        path,
+                        message: format!("{rows} rows where the manifest lists {}", file.rows),
+                    });
+                }
+                report.files += 1;
+                report.rows += rows;
+            }
+        }
+        let ids = self.article_ids()?;
+        let corrupt = |message: String| StoreError::Corrupt {
+            path: self.dir.join("index"),
+            message,
+        };
+        if ids.len() as u64 != m.articles() {
+            return Err(corrupt(format!(
+                "the articles table has {} rows, the manifest lists {}",
+                ids.len(),
+                m.articles()
+            )));
+        }
+        let indexed = self.searcher().search(&*self.visible(Box::new(AllQuery)), &Count)? as u64;
+        if indexed != m.articles() {
+            return Err(corrupt(format!(
+                "{indexed} articles indexed, the manifest lists {}",
+                m.articles()
+            )));
+        }
+        for id in &ids {
+            let n = self.count_id(id)?;
+            if n != 1 {
+                return Err(corrupt(format!("article {id} is indexed {n} times")));
+            }
+        }
+        Ok(report)
+    }
+}
+
+fn dir_bytes(dir: &Path) -> u64 {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    rd.flatten()
+        .map(|e| match e.metadata() {
+            Ok(m) if m.is_dir() => dir_bytes(&e.path()),
+            Ok(m) => m.len(),
+            Err(_) => 0,
+        })
+        .sum()
+}

@@ -1,0 +1,93 @@
+//! `kill -9` at random moments of an ingest leaves a store that opens, answers with exactly what
+//! its manifest lists, and completes without duplicates when the ingest is run again.
+#![allow(clippy::unwrap_used)] // Test harness: a panic is a failing test.
+
+mod common;
+
+use std::process::Command;
+use std::time::Duration;
+
+use newsgraph_store::{Store, StoreError, StoreWriter};
+
+const CHILD_ENV: &str = "NEWSGRAPH_STORE_CRASH_CHILD";
+const DOCS: usize = 120;
+const BATCH: usize = 4;
+
+/// A fixed-seed xorshift, so the kill points are the same on every run.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+fn ingest_all(dir: &std::path::Path) -> newsgraph_store::IngestReport {
+    let mut w = StoreWriter::open(dir).unwrap();
+    let r = w.ingest(common::generated(DOCS), BATCH).unwrap();
+    w.close().unwrap();
+    r
+}
+
+fn check(dir: &std::path::Path) -> u64 {
+    match Store::open(dir) {
+        // Killed before the first manifest was written.
+        Err(StoreError::NotFound { .. }) => 0,
+        Err(e) => panic!("store does not open after a kill: {e}"),
+        Ok(store) => {
+            let v = store
+                .verify()
+                .unwrap_or_else(|e| panic!("inconsistent after a kill: {e}"));
+            let ids = store.article_ids().unwrap();
+            let mut sorted = ids.clone();
+            sorted.sort();
+            sorted.dedup();
+            assert_eq!(sorted.len(), ids.len(), "an article is stored twice");
+            v.articles
+        }
+    }
+}
+
+#[test]
+fn kill_9_during_ingest_leaves_a_consistent_store() {
+    if let Ok(dir) = std::env::var(CHILD_ENV) {
+        ingest_all(std::path::Path::new(&dir));
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let exe = std::env::current_exe().unwrap();
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut stored = Vec::new();
+    for _ in 0..8 {
+        let mut child = Command::new(&exe)
+            .args([
+                "--exact",
+                "kill_9_during_ingest_leaves_a_consistent_store",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env(CHILD_ENV, dir.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(20 + rng.next() % 400));
+        // Child::kill sends SIGKILL on Unix.
+        let _ = child.kill();
+        child.wait().unwrap();
+        let n = check(dir.path());
+        assert!(
+            stored.last().is_none_or(|&last| n >= last),
+            "committed articles were lost"
+        );
+        stored.push(n);
+    }
+    eprintln!("articles stored after each kill: {stored:?}");
+    let before = *stored.last().unwrap();
+    let r = ingest_all(dir.path());
+    assert_eq!(r.added + r.duplicates, DOCS as u64);
+    assert_eq!(r.duplicates, before);
+    assert_eq!(check(dir.path()), DOCS as u64);
+}

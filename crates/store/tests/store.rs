@@ -1,0 +1,298 @@
+//! Ingest → query round trips over hand-made docs, idempotence, and refusal of unknown stores.
+#![allow(clippy::unwrap_used)] // Test harness: a panic is a failing test.
+
+mod common;
+
+use newsgraph_store::{
+    ExportFormat, GraphFormat, GraphRequest, Period, QuoteRequest, SearchRequest, Store, StoreError, StoreWriter,
+};
+
+fn ingested() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = StoreWriter::open(dir.path()).unwrap();
+    let report = w.ingest(common::corpus(), 2).unwrap();
+    // Batches of 2: [a1, a2], [a1-copy, a3], [a3 again]; the last is all duplicates.
+    assert_eq!((report.batches, report.added, report.duplicates), (2, 3, 2));
+    w.close().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    (dir, store)
+}
+
+fn search(store: &Store, query: &str) -> newsgraph_store::SearchResult {
+    store
+        .search(&SearchRequest {
+            query: query.into(),
+            limit: 10,
+            facets: 5,
+            ..Default::default()
+        })
+        .unwrap()
+}
+
+#[test]
+fn stats_count_every_table() {
+    let (_dir, store) = ingested();
+    let mut stats = store.stats().unwrap();
+    assert!(stats.bytes > 0);
+    stats.bytes = 0;
+    insta::assert_json_snapshot!(stats);
+    assert_eq!(store.verify().unwrap().articles, 3);
+}
+
+#[test]
+fn search_ranks_snippets_and_facets() {
+    let (_dir, store) = ingested();
+    let r = search(&store, "trump");
+    assert_eq!(r.total, 2);
+    insta::assert_json_snapshot!(r);
+}
+
+#[test]
+fn search_filters_by_date_entity_and_source() {
+    let (_dir, store) = ingested();
+    let all = search(&store, "");
+    assert_eq!(all.total, 3);
+    let in_nov = store
+        .search(&SearchRequest {
+            query: "xi".into(),
+            from: Some(common::date("2018-11-01")),
+            to: Some(common::date("2018-11-30")),
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(in_nov.hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>().len(), 2);
+    assert!(in_nov.hits.iter().all(|h| h.date.starts_with("2018-11")));
+    let by_entity = store
+        .search(&SearchRequest {
+            entity: Some("united states".into()),
+            limit: 10,
+            by: Period::Day,
+            ..Default::default()
+        })
+        .unwrap();
+    // "U.S." and "United States" share a gazetteer link, so they are one entity.
+    let mut ids: Vec<_> = by_entity.hits.iter().map(|h| h.id.clone()).collect();
+    ids.sort();
+    assert_eq!(ids, ["a1", "a2"]);
+    assert_eq!(by_entity.histogram.len(), 2);
+    let by_source = store
+        .search(&SearchRequest {
+            source: Some("Xinhua".into()),
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(by_source.total, 1);
+    let unknown = store
+        .search(&SearchRequest {
+            entity: Some("Nobody".into()),
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(unknown.total, 0);
+}
+
+#[test]
+fn bad_query_is_an_error_not_a_panic() {
+    let (_dir, store) = ingested();
+    let err = store
+        .search(&SearchRequest {
+            query: "title:(".into(),
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Query { .. }), "{err}");
+}
+
+#[test]
+fn entity_profile_by_alias_ignoring_case() {
+    let (_dir, store) = ingested();
+    let p = store.entity("trump", Period::Month, 10).unwrap().unwrap();
+    assert_eq!(p.name, "Donald Trump");
+    insta::assert_json_snapshot!(p);
+    let us = store.entity("UNITED STATES", Period::Week, 10).unwrap().unwrap();
+    assert_eq!((us.name.as_str(), us.articles), ("U.S.", 2));
+    assert!(store.entity("nobody at all", Period::Day, 10).unwrap().is_none());
+}
+
+#[test]
+fn quotes_by_speaker_topic_and_date() {
+    let (_dir, store) = ingested();
+    let xi = store
+        .quotes(&QuoteRequest {
+            speaker: Some("xi jinping".into()),
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap();
+    insta::assert_json_snapshot!(xi);
+    let deal = store
+        .quotes(&QuoteRequest {
+            about: Some("DEAL".into()),
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(deal.len(), 1);
+    assert_eq!(deal[0].speaker_name.as_deref(), Some("Donald Trump"));
+    let none = store
+        .quotes(&QuoteRequest {
+            from: Some(common::date("2018-11-20")),
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(none.is_empty());
+}
+
+#[test]
+fn cooccurrence_graph_and_its_formats() {
+    let (_dir, store) = ingested();
+    let g = store
+        .graph(&GraphRequest {
+            min: 2,
+            ..Default::default()
+        })
+        .unwrap();
+    insta::assert_json_snapshot!("graph", g);
+    insta::assert_snapshot!("graph_graphml", g.write(GraphFormat::GraphMl).unwrap());
+    insta::assert_snapshot!("graph_gexf", g.write(GraphFormat::Gexf).unwrap());
+    let nov = store
+        .graph(&GraphRequest {
+            to: Some(common::date("2018-11-30")),
+            min: 1,
+            ..Default::default()
+        })
+        .unwrap();
+    // a1 joins its four entities pairwise; a2 adds a second article to Xi Jinping – U.S. only.
+    assert_eq!(nov.edges.len(), 6);
+    assert_eq!(
+        nov.edges.iter().map(|e| e.weight).collect::<Vec<_>>(),
+        [2, 1, 1, 1, 1, 1]
+    );
+}
+
+#[test]
+fn export_writes_every_table_in_every_format() {
+    let (_dir, store) = ingested();
+    let out = tempfile::tempdir().unwrap();
+    let report = store.export(ExportFormat::Jsonl, out.path()).unwrap();
+    insta::assert_json_snapshot!("export_report", report);
+    let entities = std::fs::read_to_string(out.path().join("entities.jsonl")).unwrap();
+    insta::assert_snapshot!("entities_jsonl", entities);
+    store.export(ExportFormat::Csv, out.path()).unwrap();
+    let quotes = std::fs::read_to_string(out.path().join("quotes.csv")).unwrap();
+    insta::assert_snapshot!("quotes_csv", quotes);
+    let parquet = store.export(ExportFormat::Parquet, out.path()).unwrap();
+    assert_eq!(
+        parquet.iter().map(|t| t.rows).collect::<Vec<_>>(),
+        report.iter().map(|t| t.rows).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn ingesting_the_same_docs_again_adds_nothing() {
+    let (dir, store) = ingested();
+    let before = store.stats().unwrap();
+    let mut w = StoreWriter::open(dir.path()).unwrap();
+    let again = w.ingest(common::corpus(), 10).unwrap();
+    assert_eq!((again.batches, again.added, again.duplicates), (0, 0, 5));
+    w.close().unwrap();
+    let after = Store::open(dir.path()).unwrap().stats().unwrap();
+    assert_eq!(before.articles, after.articles);
+    assert_eq!(before.tables, after.tables);
+}
+
+#[test]
+fn later_ingests_add_to_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = common::corpus();
+    let mut w = StoreWriter::open(dir.path()).unwrap();
+    w.ingest(docs[..2].to_vec(), 10).unwrap();
+    drop(w);
+    let mut w = StoreWriter::open(dir.path()).unwrap();
+    let r = w.ingest(docs[2..].to_vec(), 10).unwrap();
+    assert_eq!((r.added, r.duplicates), (1, 2));
+    w.close().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.manifest().batches.len(), 2);
+    let p = store.entity("Xi Jinping", Period::Month, 5).unwrap().unwrap();
+    // Counts accumulate across batches in the rewritten entities table.
+    assert_eq!((p.articles, p.mentions), (3, 4));
+    store.verify().unwrap();
+}
+
+#[test]
+fn missing_store_and_unknown_version_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(matches!(
+        Store::open(dir.path()).unwrap_err(),
+        StoreError::NotFound { .. }
+    ));
+    let mut w = StoreWriter::open(dir.path()).unwrap();
+    w.ingest(common::corpus(), 10).unwrap();
+    w.close().unwrap();
+    let path = dir.path().join("manifest.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("\"version\": 1", "\"version\": 999", 1)).unwrap();
+    let err = Store::open(dir.path()).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::UnsupportedVersion {
+                found: 999,
+                supported: 1,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert!(err.to_string().contains("999"));
+    assert!(matches!(
+        StoreWriter::open(dir.path()).unwrap_err(),
+        StoreError::UnsupportedVersion { .. }
+    ));
+    std::fs::write(&path, "{not json").unwrap();
+    assert!(matches!(
+        Store::open(dir.path()).unwrap_err(),
+        StoreError::Corrupt { .. }
+    ));
+}
+
+/// A crash after the index commit but before the manifest's: readers must not see the batch,
+/// and the next writer must roll it back and accept it again without duplicates.
+#[test]
+fn batch_committed_to_the_index_but_not_the_manifest_is_rolled_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = common::corpus();
+    let mut w = StoreWriter::open(dir.path()).unwrap();
+    w.ingest(docs[..2].to_vec(), 10).unwrap();
+    let manifest_after_1 = std::fs::read(dir.path().join("manifest.json")).unwrap();
+    let entities_1 = dir.path().join("tables/entities/part-000001.parquet");
+    let entities_after_1 = std::fs::read(&entities_1).unwrap();
+    w.ingest(docs[2..4].to_vec(), 10).unwrap();
+    drop(w);
+    // Put back the manifest as it was before batch 2 was listed, and the entities table it
+    // lists, which batch 2 deleted only after its manifest was written.
+    std::fs::write(dir.path().join("manifest.json"), manifest_after_1).unwrap();
+    std::fs::write(&entities_1, entities_after_1).unwrap();
+
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(search(&store, "").total, 2);
+    assert_eq!(store.count_id("a3").unwrap(), 0);
+    store.verify().unwrap();
+    drop(store);
+
+    let mut w = StoreWriter::open(dir.path()).unwrap();
+    let orphans = std::fs::read_dir(dir.path().join("tables/quotes")).unwrap().count();
+    assert_eq!(orphans, 1, "part files of the rolled-back batch are removed");
+    let r = w.ingest(docs[2..].to_vec(), 10).unwrap();
+    assert_eq!((r.added, r.duplicates), (1, 2));
+    w.close().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.count_id("a3").unwrap(), 1);
+    assert_eq!(store.verify().unwrap().articles, 3);
+}
