@@ -37,6 +37,21 @@ pub fn registry() -> Vec<Entry> {
             about: "TIMEX3 time expressions normalized against the publication date",
             build: || Ok(Arc::new(newsgraph_timex::TimexComponent::new()?)),
         },
+        Entry {
+            name: "quotes",
+            about: "quotations (direct, partial, indirect) with cue and resolved speaker",
+            build: || Ok(Arc::new(newsgraph_quotes::QuotesComponent::new()?)),
+        },
+        Entry {
+            name: "amounts",
+            about: "money, percentages and counts with unit and what they measure",
+            build: || Ok(Arc::new(newsgraph_amounts::AmountsComponent::new()?)),
+        },
+        Entry {
+            name: "tone",
+            about: "lexicon-based tone: GDELT tone figures, compound per article and sentence",
+            build: || Ok(Arc::new(newsgraph_tone::ToneComponent::new()?)),
+        },
     ]
 }
 

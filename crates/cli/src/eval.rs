@@ -15,6 +15,23 @@ pub enum EvalCommand {
     /// Time expressions: TempEval-3 metrics (strict and relaxed extent P/R/F1, type and value F1)
     /// against TimeML `.tml` files, with a listing of errors.
     Timex(EvalTimexArgs),
+    /// Quotations against PolNeAR (records with `primary: true`): recall, precision and speaker
+    /// accuracy for quotation-mark spans, and the same for indirect attributions.
+    Quotes(EvalQuotesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalQuotesArgs {
+    /// Gold PolNeAR JSON Lines (e.g. shared/data/quotes/polnear/dev.jsonl).
+    #[arg(long, value_name = "FILE")]
+    pub gold: PathBuf,
+    /// Also write every analysed document (output contract) as JSON Lines, the input of
+    /// shared/tools/quotes/score_polnear.py.
+    #[arg(long, value_name = "FILE")]
+    pub system_out: Option<PathBuf>,
+    /// Components to run (default: the full pipeline).
+    #[arg(long, value_delimiter = ',', value_name = "NAMES")]
+    pub components: Option<Vec<String>>,
 }
 
 #[derive(Debug, Args)]
@@ -50,6 +67,42 @@ pub fn run(cmd: EvalCommand) -> Result<Code> {
             let report = newsgraph_ner::eval_file(&a.gold, a.model.as_deref())
                 .with_context(|| format!("evaluating NER on {}", a.gold.display()))?;
             print!("{report}");
+            Ok(Code::Ok)
+        }
+        EvalCommand::Quotes(a) => {
+            let pipeline = crate::components::build(a.components.as_deref(), &[])?;
+            let mut file = match &a.system_out {
+                Some(p) => Some(std::io::BufWriter::new(
+                    std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
+                )),
+                None => None,
+            };
+            let report =
+                newsgraph_quotes::eval_polnear(&a.gold, &pipeline, file.as_mut().map(|f| f as &mut dyn std::io::Write))
+                    .with_context(|| format!("evaluating quotations on {}", a.gold.display()))?;
+            if let Some(mut f) = file {
+                std::io::Write::flush(&mut f)?;
+            }
+            let c = &report.counts;
+            println!("documents: {}", report.docs);
+            println!("                     recall   precision   speaker accuracy");
+            println!(
+                "quotation marks      {:6.2}%   {:6.2}%     {:6.2}%      ({}/{} spans, {}/{} system quotes)",
+                100.0 * report.quoted_recall,
+                100.0 * report.quoted_precision,
+                100.0 * report.quoted_speaker_accuracy,
+                c.q_hit,
+                c.q_gold,
+                c.q_sys_hit,
+                c.q_sys
+            );
+            println!(
+                "indirect             {:6.2}%        -       {:6.2}%      ({}/{} attributions)",
+                100.0 * report.indirect_recall,
+                100.0 * report.indirect_speaker_accuracy,
+                c.i_hit,
+                c.i_gold
+            );
             Ok(Code::Ok)
         }
         EvalCommand::Timex(a) => {
