@@ -243,7 +243,20 @@ fn normalize(ctx: &mut Ctx<'_>, m: &M<'_>) -> Out {
                 _ => Vec::new(),
             }
         }
-        Build::Duration => one(duration(ctx, m).map(|(v, md)| (v, None, md))),
+        Build::Duration => {
+            // "the two-year deal": a hyphenated adjective leaves the article to its noun.
+            let (Some(num), Some(unit)) = (m.span("num"), m.span("unit")) else {
+                return one(duration(ctx, m).map(|(v, md)| (v, None, md)));
+            };
+            let lead = crate::lexicon::key(&m.text[span.start..num.start]);
+            if lead == "the" && m.text[num.end..unit.start].contains('-') {
+                return match duration(ctx, m) {
+                    Some((v, md)) => vec![(timex(Span::new(num.start, span.end), rule.ttype, v, md), None)],
+                    None => Vec::new(),
+                };
+            }
+            one(duration(ctx, m).map(|(v, md)| (v, None, md)))
+        }
         Build::VagueRef => {
             let v = if m.get("past").is_some() {
                 "PAST_REF"

@@ -27,7 +27,12 @@ pub(crate) fn tense_at(lex: &Lexicon, sentence: &str, start: usize, end: usize) 
     // A deadline preposition right before the date ("by Jan. 14", "until Friday") looks ahead.
     let before = sentence[..start].trim_end();
     if before.len() < start {
-        let ws = before.rfind(|c: char| !c.is_ascii_alphabetic()).map_or(0, |p| p + 1);
+        // Step past the whole separator character: it may be multi-byte (a curly apostrophe).
+        let ws = before
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !c.is_ascii_alphabetic())
+            .map_or(0, |(p, c)| p + c.len_utf8());
         if lex.deadline.contains(&before[ws..].to_ascii_lowercase()) {
             return Tense::Future;
         }
@@ -90,6 +95,10 @@ fn classify(lex: &Lexicon, word: &str, lower: &str, bigram: Option<&str>, prev: 
         return Cue::Future;
     }
     if lex.past_cues.contains(lower) {
+        // "will be held": an irregular participle after an auxiliary is no past tense either.
+        if prev.is_some_and(|p| lex.passive_aux.contains(p)) {
+            return Cue::None;
+        }
         return Cue::Past;
     }
     if lex.present_cues.contains(lower) {
