@@ -47,4 +47,4 @@ pub use query::{
     QuoteRequest, SearchRequest, SearchResult, Stats, Store, TableStats, VerifyReport,
 };
 pub use rows::{entity_id, normalize_name, ALL_TABLES};
-pub use writer::{BatchReport, IngestReport, StoreWriter};
+pub use writer::{BatchReport, IngestReport, Recovery, StoreWriter};

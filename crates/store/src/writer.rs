@@ -64,6 +64,16 @@ pub struct StoreWriter {
     reader: IndexReader,
     fields: Fields,
     entities: BTreeMap<String, EntityAgg>,
+    recovery: Recovery,
+}
+
+/// What [`StoreWriter::open`] undid of an interrupted ingest.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Recovery {
+    /// Batches committed to the index but not to the manifest, whose documents were deleted.
+    pub rolled_back_batches: u64,
+    /// Files under `tables/` the manifest did not list, removed.
+    pub removed_files: u64,
 }
 
 impl std::fmt::Debug for StoreWriter {
@@ -96,18 +106,16 @@ impl StoreWriter {
             .unwrap_or(0);
         if committed != last {
             // The index is ahead: a crash came between its commit and the manifest's.
-            writer.delete_query(Box::new(RangeQuery::new(
-                Bound::Included(Term::from_field_u64(fields.batch, last + 1)),
-                Bound::Unbounded,
-            )))?;
-            let mut prepared = writer.prepare_commit()?;
-            prepared.set_payload(&last.to_string());
-            prepared.commit()?;
+            roll_back_index(&mut writer, fields, last)?;
         }
         if fresh {
             manifest.save(&dir)?;
         }
-        clean_orphans(&dir, &manifest)?;
+        let removed_files = clean_orphans(&dir, &manifest)?;
+        let recovery = Recovery {
+            rolled_back_batches: committed.saturating_sub(last),
+            removed_files,
+        };
         let entities = load_entities(&dir, &manifest)?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         Ok(StoreWriter {
@@ -117,7 +125,13 @@ impl StoreWriter {
             reader,
             fields,
             entities,
+            recovery,
         })
+    }
+
+    /// What opening had to undo of an interrupted ingest.
+    pub fn recovery(&self) -> Recovery {
+        self.recovery
     }
 
     /// The manifest as last committed.
@@ -210,14 +224,6 @@ impl StoreWriter {
         let entities_file = self.write_table("entities", &part_path("entities", n), entities_table(&entities))?;
         sync_dir(&self.dir.join("tables"))?;
 
-        for (doc, cid) in &fresh {
-            self.writer.add_document(self.index_doc(doc, cid, n))?;
-        }
-        let mut prepared = self.writer.prepare_commit()?;
-        prepared.set_payload(&n.to_string());
-        prepared.commit()?;
-
-        let old_entities = self.manifest.entities.clone();
         let mut manifest = self.manifest.clone();
         manifest.batches.push(BatchEntry {
             batch: n,
@@ -226,7 +232,15 @@ impl StoreWriter {
             files,
         });
         manifest.entities = Some(entities_file);
-        manifest.save(&self.dir)?;
+        if let Err(e) = self.commit_index_and_manifest(&fresh, n, &manifest) {
+            // Leave the index as the manifest on disk says, so a later batch on this writer
+            // neither commits these documents nor finds them as duplicates.
+            let _ = self.writer.rollback();
+            let _ = roll_back_index(&mut self.writer, self.fields, self.manifest.last_batch());
+            let _ = self.reader.reload();
+            return Err(e);
+        }
+        let old_entities = self.manifest.entities.clone();
         self.manifest = manifest;
         self.entities = entities;
         if let Some(old) = old_entities {
@@ -239,6 +253,16 @@ impl StoreWriter {
             added: fresh.len() as u64,
             duplicates,
         })
+    }
+
+    fn commit_index_and_manifest(&mut self, fresh: &[(&Doc, String)], n: u64, manifest: &Manifest) -> Result<()> {
+        for (doc, cid) in fresh {
+            self.writer.add_document(self.index_doc(doc, cid, n))?;
+        }
+        let mut prepared = self.writer.prepare_commit()?;
+        prepared.set_payload(&n.to_string());
+        prepared.commit()?;
+        manifest.save(&self.dir)
     }
 
     /// Waits for background index merges to finish. Dropping the writer instead is safe (what
@@ -293,9 +317,22 @@ impl StoreWriter {
     }
 }
 
+/// Deletes the index documents of batches after `last` and commits with payload `last`.
+fn roll_back_index(writer: &mut IndexWriter, fields: Fields, last: u64) -> Result<()> {
+    writer.delete_query(Box::new(RangeQuery::new(
+        Bound::Included(Term::from_field_u64(fields.batch, last + 1)),
+        Bound::Unbounded,
+    )))?;
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&last.to_string());
+    prepared.commit()?;
+    Ok(())
+}
+
 /// Removes table files the manifest does not list (parts of uncommitted batches, temp files,
-/// superseded entity tables) and a stray manifest temp file.
-fn clean_orphans(dir: &Path, manifest: &Manifest) -> Result<()> {
+/// superseded entity tables) and a stray manifest temp file; returns how many.
+fn clean_orphans(dir: &Path, manifest: &Manifest) -> Result<u64> {
+    let mut removed = 0;
     let listed: HashSet<PathBuf> = manifest
         .batches
         .iter()
@@ -314,6 +351,7 @@ fn clean_orphans(dir: &Path, manifest: &Manifest) -> Result<()> {
                 let f = f.map_err(io_err("listing", &t))?.path();
                 if !listed.contains(&f) {
                     fs::remove_file(&f).map_err(io_err("removing", &f))?;
+                    removed += 1;
                 }
             }
         }
@@ -322,7 +360,7 @@ fn clean_orphans(dir: &Path, manifest: &Manifest) -> Result<()> {
     if tmp.exists() {
         fs::remove_file(&tmp).map_err(io_err("removing", &tmp))?;
     }
-    Ok(())
+    Ok(removed)
 }
 
 /// The corpus-level entities as of the manifest's last batch.

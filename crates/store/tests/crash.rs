@@ -26,6 +26,10 @@ impl Rng {
 
 fn ingest_all(dir: &std::path::Path) -> newsgraph_store::IngestReport {
     let mut w = StoreWriter::open(dir).unwrap();
+    if std::env::var_os(CHILD_ENV).is_some() {
+        // Tells the parent what this open had to undo of the previous kill.
+        println!("recovery {:?}", w.recovery());
+    }
     let r = w.ingest(common::generated(DOCS), BATCH).unwrap();
     w.close().unwrap();
     r
@@ -60,7 +64,8 @@ fn kill_9_during_ingest_leaves_a_consistent_store() {
     let exe = std::env::current_exe().unwrap();
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let mut stored = Vec::new();
-    for _ in 0..8 {
+    let mut recoveries = Vec::new();
+    for _ in 0..12 {
         let mut child = Command::new(&exe)
             .args([
                 "--exact",
@@ -69,14 +74,19 @@ fn kill_9_during_ingest_leaves_a_consistent_store() {
                 "--test-threads=1",
             ])
             .env(CHILD_ENV, dir.path())
-            .stdout(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_millis(20 + rng.next() % 400));
+        std::thread::sleep(Duration::from_millis(50 + rng.next() % 700));
         // Child::kill sends SIGKILL on Unix.
         let _ = child.kill();
-        child.wait().unwrap();
+        let out = child.wait_with_output().unwrap();
+        let said = String::from_utf8_lossy(&out.stdout);
+        // The harness prints its own words before ours on the same line.
+        if let Some((_, r)) = said.split_once("recovery ") {
+            recoveries.push(r.lines().next().unwrap_or_default().to_string());
+        }
         let n = check(dir.path());
         assert!(
             stored.last().is_none_or(|&last| n >= last),
@@ -85,6 +95,7 @@ fn kill_9_during_ingest_leaves_a_consistent_store() {
         stored.push(n);
     }
     eprintln!("articles stored after each kill: {stored:?}");
+    eprintln!("recoveries on reopening: {recoveries:#?}");
     let before = *stored.last().unwrap();
     let r = ingest_all(dir.path());
     assert_eq!(r.added + r.duplicates, DOCS as u64);

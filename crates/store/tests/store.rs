@@ -287,6 +287,14 @@ fn batch_committed_to_the_index_but_not_the_manifest_is_rolled_back() {
     drop(store);
 
     let mut w = StoreWriter::open(dir.path()).unwrap();
+    // 7 part files of batch 2 plus its entities table.
+    assert_eq!(
+        w.recovery(),
+        newsgraph_store::Recovery {
+            rolled_back_batches: 1,
+            removed_files: 7
+        }
+    );
     let orphans = std::fs::read_dir(dir.path().join("tables/quotes")).unwrap().count();
     assert_eq!(orphans, 1, "part files of the rolled-back batch are removed");
     let r = w.ingest(docs[2..].to_vec(), 10).unwrap();
