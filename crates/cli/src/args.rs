@@ -29,6 +29,9 @@ pub enum Command {
     /// Measure accuracy against gold data.
     #[command(subcommand)]
     Eval(crate::eval::EvalCommand),
+    /// Measure speed: articles/s, tokens/s and MB/s, per component.
+    #[command(subcommand)]
+    Bench(crate::bench::BenchCommand),
 }
 
 const ANALYZE_HELP: &str = "\

@@ -5,6 +5,7 @@
 
 mod analyze;
 mod args;
+mod bench;
 mod components;
 mod eval;
 mod exit;
@@ -23,6 +24,7 @@ fn main() -> ExitCode {
         Command::Analyze(a) => analyze::run(a),
         Command::Train(t) => train::run(t),
         Command::Eval(e) => eval::run(e),
+        Command::Bench(b) => bench::run(b),
     };
     match result {
         Ok(code) => code.into(),

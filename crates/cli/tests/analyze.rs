@@ -372,3 +372,26 @@ fn schema_check_rejects_a_broken_document() {
     let caught = std::panic::catch_unwind(|| check_schema(&doc));
     assert!(caught.is_err());
 }
+
+#[test]
+fn bench_reports_every_component() {
+    let out = run(&[
+        "bench",
+        "analyze",
+        workspace().join("examples").to_str().unwrap(),
+        "--rounds",
+        "1",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["articles"], 16);
+    let names: Vec<&str> = report["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["component"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["text", "ner", "entities", "timex", "quotes", "amounts", "tone"]);
+    assert!(report["one_thread"]["tokens_per_s"].as_f64().unwrap() > 0.0);
+}

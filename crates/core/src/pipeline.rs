@@ -115,6 +115,11 @@ impl Pipeline {
         self.components.iter().map(|c| c.name()).collect()
     }
 
+    /// The components in run order (for per-component timing and introspection).
+    pub fn components(&self) -> &[Arc<dyn Component>] {
+        &self.components
+    }
+
     /// Runs every component on `doc`, stopping at the first error.
     pub fn process(&self, doc: &mut Doc) -> Result<()> {
         for c in &self.components {
