@@ -65,6 +65,8 @@ pub(crate) struct Lexicon {
     speech_verbs: Set,
     /// Lower-case words allowed right after a reporting verb in an attribution.
     speech_tail: Set,
+    /// Longest abbreviation stem, so that longer words skip the lookup.
+    longest_abbrev: usize,
     problems: Vec<String>,
 }
 
@@ -119,6 +121,7 @@ impl Lexicon {
             };
             let needs_capital = line.starts_with(|c: char| c.is_ascii_uppercase());
             let key = stem.to_ascii_lowercase();
+            lx.longest_abbrev = lx.longest_abbrev.max(key.len());
             if lx.abbrevs.insert(key, Abbrev { class, needs_capital }).is_some() {
                 lx.problems
                     .push(format!("abbreviations.txt:{n}: `{line}` is listed twice"));
@@ -160,6 +163,9 @@ impl Lexicon {
     /// The class of `stem` (an abbreviation without its final period), when it is listed and its
     /// capitalization fits the entry.
     pub(crate) fn abbrev(&self, stem: &str) -> Option<AbbrevClass> {
+        if stem.len() > self.longest_abbrev {
+            return None;
+        }
         let mut buf = [0u8; MAX_KEY];
         let key = ascii_lower(stem, &mut buf)?;
         let entry = self.abbrevs.get(key)?;

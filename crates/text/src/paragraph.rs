@@ -60,9 +60,11 @@ pub(crate) fn split(text: &str) -> Vec<Span> {
 /// there is none), and whether the break always separates paragraphs.
 #[inline]
 fn next_break(bytes: &[u8], from: usize) -> (usize, usize, bool) {
-    let mut i = skip_plain(bytes, from);
-    while i < bytes.len() {
-        match bytes[i] {
+    let mut i = from;
+    loop {
+        i = skip_plain(bytes, i);
+        let Some(&b) = bytes.get(i) else { break };
+        match b {
             b'\n' | b'\x0B' => return (i, i + 1, false),
             b'\x0C' => return (i, i + 1, true),
             b'\r' => {

@@ -118,8 +118,9 @@ impl Scanner<'_, '_> {
 
     /// A word starting at `i` (a word character), with its abbreviation period and clitics.
     fn word(&mut self, i: usize) -> usize {
-        // Only words starting h, f or w can be URLs; skip the prefix comparison for the rest.
-        if matches!(self.bytes[i] | 0x20, b'h' | b'f' | b'w') {
+        // Only words starting ht, ft or ww can be URLs; skip the prefix comparison for the rest.
+        let second = self.bytes.get(i + 1).map_or(0, |b| b | 0x20);
+        if matches!((self.bytes[i] | 0x20, second), (b'h' | b'f', b't') | (b'w', b'w')) {
             if let Some(e) = self.url(i) {
                 self.push(i, e, TokenKind::Word);
                 return e;
@@ -141,6 +142,9 @@ impl Scanner<'_, '_> {
                 }
                 prev = self.bytes[j - 1] as char;
                 continue;
+            }
+            if matches!(self.bytes[j], b' ' | b'\n') {
+                break;
             }
             let Some(c) = char_at(self.text, j) else { break };
             if class(c) == Class::Word {
