@@ -327,7 +327,7 @@ impl<'a> Run<'a> {
         let l = &self.lower[i];
         w.chars().any(char::is_alphabetic)
             && !DETERMINERS.contains(&l.as_str())
-            && (is_cap(w) || t.titles.is_modifier(l) || t.titles.heads.iter().any(|(h, _)| h.contains(l)))
+            && (is_cap(w) || t.titles.is_modifier(l) || t.titles.head_words.contains(l))
     }
 
     fn retype(&self, ms: &mut [M]) {
@@ -782,7 +782,8 @@ impl<'a> Run<'a> {
             let mut j = i + 1;
             let mut country: Option<String> = None;
             'mods: while j < n {
-                for k in (1..=2).rev() {
+                // Countries and demonyms are capitalised; skipping other words saves lookups.
+                for k in (1..=2).rev().filter(|_| is_cap(self.words[j])) {
                     if j + k <= n {
                         let text = self.text(j, j + k);
                         if let Some(c) = linker.demonym(text).or_else(|| linker.country_of_name(text)) {

@@ -12,6 +12,8 @@ pub struct Titles {
     /// Head phrases as lower-cased token sequences, longest first, with whether they may form a
     /// nominal mention (`head`) or only a title (`role`).
     pub heads: Vec<(Vec<String>, bool)>,
+    /// Every word of every head phrase.
+    pub head_words: BTreeSet<String>,
     /// Modifier words.
     pub modifiers: BTreeSet<String>,
     /// Honorifics with their gender (`m`, `f`, or none).
@@ -99,6 +101,7 @@ impl Tables {
         }
         t.titles.heads.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
         t.titles.heads.dedup();
+        t.titles.head_words = t.titles.heads.iter().flat_map(|(h, _)| h.iter().cloned()).collect();
         for row in rows("pronouns.tsv", include_str!("../data/pronouns.tsv"), 2) {
             let (_, cols) = row?;
             let g = cols[1].trim().chars().next().unwrap_or('m');

@@ -345,3 +345,44 @@ fn a_custom_gazetteer_file_loads() {
     }
     assert!(newsgraph_entities::Resources::from_gazetteer_file(std::path::Path::new("/nonexistent")).is_err());
 }
+
+#[test]
+fn odd_input_does_not_panic() {
+    use newsgraph_core::{Component, Entity, Mention, MentionKind, Span};
+    let comp = newsgraph_entities::EntitiesComponent::new().unwrap();
+    // No tokens at all, but an entity.
+    let mut doc = segment("");
+    doc.entities.push(Entity {
+        id: "E1".into(),
+        name: "X".into(),
+        etype: Person,
+        mentions: vec![Mention {
+            span: Span::new(0, 5),
+            kind: MentionKind::Name,
+        }],
+        link: None,
+        titles: vec![],
+    });
+    comp.process(&mut doc).unwrap();
+    assert!(doc.entities.is_empty());
+    // Spans past the end, reversed, and overlapping; a lone quotation mark.
+    let text = "“He said Trump met Xi in Beijing.";
+    let b = text.find("Beijing").unwrap();
+    let mut doc = segment(text);
+    for (s, e) in [(9, 14), (9, 12), (40, 90), (20, 10), (1, 2), (b, b + 7)] {
+        doc.entities.push(Entity {
+            id: String::new(),
+            name: String::new(),
+            etype: Location,
+            mentions: vec![Mention {
+                span: Span::new(s, e),
+                kind: MentionKind::Name,
+            }],
+            link: None,
+            titles: vec![],
+        });
+    }
+    doc.token_sentence.clear();
+    comp.process(&mut doc).unwrap();
+    assert!(doc.entities.iter().any(|e| e.name == "Beijing"));
+}
