@@ -347,18 +347,26 @@ impl Model {
         rows.clear();
         rows.extend(feats.feats.iter().map(|&f| self.table.get(f).unwrap_or(u32::MAX)));
         for i in 0..n {
-            let a = &mut sum_a[i * N_TAGS..(i + 1) * N_TAGS];
-            let b = &mut sum_b[i * N_TAGS..(i + 1) * N_TAGS];
+            // Fixed-size accumulators in registers: the additions vectorize.
+            let mut acc = [0i32; 2 * N_TAGS];
             for &row in &rows[feats.offs[i] as usize..feats.offs[i + 1] as usize] {
-                if row != u32::MAX {
-                    let row = &self.w[row as usize * 2 * N_TAGS..(row as usize + 1) * 2 * N_TAGS];
-                    for t in 0..N_TAGS {
-                        a[t] += i32::from(row[t]);
-                        b[t] += i32::from(row[N_TAGS + t]);
-                    }
+                let Some(w) = self.row(row) else { continue };
+                for (x, &v) in acc.iter_mut().zip(w) {
+                    *x += i32::from(v);
                 }
             }
+            sum_a[i * N_TAGS..(i + 1) * N_TAGS].copy_from_slice(&acc[..N_TAGS]);
+            sum_b[i * N_TAGS..(i + 1) * N_TAGS].copy_from_slice(&acc[N_TAGS..]);
         }
+    }
+
+    /// Row `row` of the weights, `None` for the "no such feature" marker.
+    #[inline]
+    fn row(&self, row: u32) -> Option<&[i16; 2 * N_TAGS]> {
+        let at = (row as usize).checked_mul(2 * N_TAGS)?;
+        self.w
+            .get(at..at.checked_add(2 * N_TAGS)?)
+            .and_then(|r| r.try_into().ok())
     }
 
     fn scaled(&self, sums: &[i32], out: &mut Vec<f32>) {
