@@ -11,6 +11,12 @@
 //!
 //! Because a period before a hyphen ends the word scan, `U.S.-China` comes out as `U.S.` `-`
 //! `China` while `state-owned` stays whole.
+//!
+//! Numbers: a sign after a space or an opening bracket stays with its number (`+44`, `-0.5`, as
+//! in CoNLL), a leading-dot decimal is one token (`.5`), a decade keeps its apostrophe (`’90s`),
+//! and a list number opening the region keeps its period (`4. Brigita Bokovec`), so that neither
+//! becomes a sentence of its own. A currency sign after one to three capitals merges with them
+//! (`US$`, `HK$`).
 
 use newsgraph_core::{Span, Token, TokenKind};
 
