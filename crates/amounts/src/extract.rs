@@ -461,6 +461,21 @@ pub fn extract(doc: &Doc, vocab: &Vocabulary) -> Vec<Amount> {
 
 /// An amount whose number starts at token `i`, and the token after it.
 fn find_at(ctx: &Ctx<'_>, i: usize) -> Option<(Amount, usize)> {
+    // Cheap test first: almost every token is neither digits nor a number word.
+    let could_be_number = match ctx.toks[i].kind {
+        K::Num => true,
+        K::Word => {
+            let w = ctx.w(i);
+            let first = w.split('-').next().unwrap_or(w);
+            w.eq_ignore_ascii_case("a")
+                || w.eq_ignore_ascii_case("an")
+                || UNITS.iter().any(|(n, _)| n.eq_ignore_ascii_case(first))
+        }
+        _ => false,
+    };
+    if !could_be_number {
+        return None;
+    }
     let (lo, hi) = ctx.sent_range(i);
     let (mut value, mut j, digits) = ctx.number_at(i, hi)?;
     // False friends around the number.

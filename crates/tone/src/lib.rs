@@ -15,7 +15,6 @@
 
 pub mod vader;
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use newsgraph_core::{Component, Doc, Error, Layer, Span, Tone};
@@ -29,58 +28,62 @@ const PRONOUNS_TXT: &str = include_str!("../data/pronouns.txt");
 #[derive(Debug, Clone)]
 pub struct ToneScorer {
     lexicon: Lexicon,
-    activity: HashSet<String>,
-    pronouns: HashSet<String>,
 }
 
-fn word_list(text: &str, grouped: bool) -> HashSet<String> {
+fn word_list(text: &str, grouped: bool) -> impl Iterator<Item = &str> {
     text.lines()
-        .map(|l| if grouped { l.split('|').next().unwrap_or("") } else { l })
+        .map(move |l| if grouped { l.split('|').next().unwrap_or("") } else { l })
         .filter(|l| !l.trim_start().starts_with('#'))
         .flat_map(str::split_whitespace)
-        .map(str::to_lowercase)
-        .collect()
+}
+
+/// Inflections of an activity word: attacks, attacked, attacking, pushes, seized, cutting.
+fn inflections(w: &str) -> Vec<String> {
+    let mut out = vec![
+        w.to_string(),
+        format!("{w}s"),
+        format!("{w}es"),
+        format!("{w}ed"),
+        format!("{w}ing"),
+    ];
+    if let Some(stem) = w.strip_suffix('e') {
+        out.push(format!("{w}d"));
+        out.push(format!("{stem}ing"));
+    }
+    if let Some(stem) = w.strip_suffix('y') {
+        out.push(format!("{stem}ies"));
+        out.push(format!("{stem}ied"));
+    }
+    if let Some(last) = w.chars().last() {
+        // cut → cutting, plan → planned
+        if !"aeiouwy".contains(last) && w.len() <= 4 {
+            out.push(format!("{w}{last}ing"));
+            out.push(format!("{w}{last}ed"));
+        }
+    }
+    out
 }
 
 impl ToneScorer {
     /// The scorer with the committed VADER lexicon and word lists.
     pub fn new() -> Result<ToneScorer, Error> {
-        let lexicon = Lexicon::parse(vader::VADER_TSV).map_err(|message| Error::Resource {
+        let mut lexicon = Lexicon::parse(vader::VADER_TSV).map_err(|message| Error::Resource {
             name: "tone/data/vader_lexicon.tsv".into(),
             message,
         })?;
-        Ok(ToneScorer {
-            lexicon,
-            activity: word_list(ACTIVITY_TXT, true),
-            pronouns: word_list(PRONOUNS_TXT, false),
-        })
+        let pronouns: Vec<String> = word_list(PRONOUNS_TXT, false).map(str::to_lowercase).collect();
+        lexicon.mark(pronouns.iter().map(String::as_str), true);
+        let active: Vec<String> = word_list(ACTIVITY_TXT, true)
+            .flat_map(|w| inflections(&w.to_lowercase()))
+            .collect();
+        lexicon.mark(active.iter().map(String::as_str), false);
+        Ok(ToneScorer { lexicon })
     }
 
     /// Compound sentiment of `text` scored as one sentence, in [-1, 1].
     pub fn compound(&self, text: &str) -> f64 {
         let words: Vec<&str> = vader::words(text).collect();
         self.lexicon.score(&words, text).compound
-    }
-
-    fn is_active(&self, lower: &str) -> bool {
-        if self.activity.contains(lower) {
-            return true;
-        }
-        // Light stemming: attacks, attacked, attacking, pushes, seized, cutting.
-        let stems = [
-            lower.strip_suffix("ing"),
-            lower.strip_suffix("ed"),
-            lower.strip_suffix('d'),
-            lower.strip_suffix("es"),
-            lower.strip_suffix('s'),
-        ];
-        stems.into_iter().flatten().any(|s| {
-            self.activity.contains(s)
-                || self.activity.contains(&format!("{s}e"))
-                || (s.len() > 2
-                    && s.as_bytes()[s.len() - 1] == s.as_bytes()[s.len() - 2]
-                    && self.activity.contains(&s[..s.len() - 1]))
-        })
     }
 
     /// Tone of `doc` over its sentences (the whole text as one sentence when there are none).
@@ -94,27 +97,23 @@ impl ToneScorer {
         };
         let (mut words, mut pos, mut neg, mut active, mut pron) = (0usize, 0usize, 0usize, 0usize, 0usize);
         let mut compounds = Vec::with_capacity(sentences.len());
+        let mut ws: Vec<&str> = Vec::new();
         for &s in sentences {
             let st = doc.slice(s);
-            let ws: Vec<&str> = vader::words(st).collect();
+            ws.clear();
+            ws.extend(vader::words(st));
             let scored = self.lexicon.score(&ws, st);
             compounds.push(scored.compound);
+            words += scored.words;
+            active += scored.active;
+            pron += scored.pronouns;
             for (w, v) in ws.iter().zip(&scored.valences) {
-                if !w.chars().any(char::is_alphabetic) {
-                    continue;
-                }
-                words += 1;
-                if *v > 0.0 {
-                    pos += 1;
-                } else if *v < 0.0 {
-                    neg += 1;
-                }
-                let lower = w.to_lowercase();
-                if self.pronouns.contains(&lower) {
-                    pron += 1;
-                }
-                if self.is_active(&lower) {
-                    active += 1;
+                if *v != 0.0 && w.chars().any(char::is_alphabetic) {
+                    if *v > 0.0 {
+                        pos += 1;
+                    } else {
+                        neg += 1;
+                    }
                 }
             }
         }
