@@ -14,6 +14,7 @@ fn main() {
     for f in [
         "data/gazetteer.tsv.zst",
         "data/country_aliases.tsv",
+        "data/admin1_aliases.tsv",
         "data/regions.tsv",
         "data/igos.tsv",
         "src/index.rs",
@@ -36,6 +37,7 @@ fn run() -> Result<(), String> {
         .map_err(|e| format!("data/gazetteer.tsv.zst: {e}"))?;
     let curated = index::parse_curated(
         &read("data/country_aliases.tsv")?,
+        &read("data/admin1_aliases.tsv")?,
         &read("data/regions.tsv")?,
         &read("data/igos.tsv")?,
     )?;

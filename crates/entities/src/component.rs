@@ -750,7 +750,9 @@ impl<'a> Run<'a> {
                 let (role, gender) = self.role_of(s, e);
                 let c = &mut clusters[ci];
                 let span = self.span(s, e);
-                if !c.titles.contains(&span) {
+                // "Mr." alone tells the gender, not a title.
+                let honorific_only = (s..e).all(|i| t.titles.honorifics.contains_key(&self.lower[i]));
+                if !honorific_only && !c.titles.contains(&span) {
                     c.titles.push(span);
                 }
                 if let Some(r) = role {

@@ -97,6 +97,8 @@ pub enum MatchKind {
 pub struct Curated {
     /// Country aliases.
     pub country_aliases: Vec<(String, String)>,
+    /// US state aliases `(alias, postal code)`.
+    pub admin1_aliases: Vec<(String, String)>,
     /// Regions, seats of government and landmarks.
     pub regions: Vec<(String, Vec<String>, f64, f64, String, bool)>,
     /// International organizations.
@@ -178,6 +180,13 @@ pub fn build(text: &str, curated: &Curated) -> Result<Built, String> {
             .iter()
             .position(|p| p.kind == PlaceKind::Country && &p.country == iso)
             .ok_or_else(|| format!("country_aliases.tsv: `{alias}`: no country `{iso}` in the gazetteer"))?;
+        push(&mut names, alias, idx, MatchKind::Curated);
+    }
+    for (alias, code) in &curated.admin1_aliases {
+        let idx = places
+            .iter()
+            .position(|p| p.kind == PlaceKind::Admin1 && p.country == "US" && &p.admin1 == code)
+            .ok_or_else(|| format!("admin1_aliases.tsv: `{alias}`: no US state `{code}` in the gazetteer"))?;
         push(&mut names, alias, idx, MatchKind::Curated);
     }
     for (name, aliases, lat, lon, country, seat) in &curated.regions {
@@ -322,8 +331,9 @@ pub fn encode_postings(postings: &[u32]) -> Vec<u8> {
     postings.iter().flat_map(|p| p.to_le_bytes()).collect()
 }
 
-/// Parses `data/country_aliases.tsv`, `data/regions.tsv` and `data/igos.tsv` into [`Curated`].
-pub fn parse_curated(aliases: &str, regions: &str, igos: &str) -> Result<Curated, String> {
+/// Parses `data/country_aliases.tsv`, `data/admin1_aliases.tsv`, `data/regions.tsv` and
+/// `data/igos.tsv` into [`Curated`].
+pub fn parse_curated(aliases: &str, admin1: &str, regions: &str, igos: &str) -> Result<Curated, String> {
     fn rows(file: &str, text: &str, min: usize) -> Result<Vec<Vec<String>>, String> {
         let mut out = Vec::new();
         for (i, line) in text.lines().enumerate() {
@@ -356,6 +366,9 @@ pub fn parse_curated(aliases: &str, regions: &str, igos: &str) -> Result<Curated
     for c in rows("country_aliases.tsv", aliases, 2)? {
         cur.country_aliases.push((c[0].clone(), c[1].clone()));
     }
+    for c in rows("admin1_aliases.tsv", admin1, 2)? {
+        cur.admin1_aliases.push((c[0].clone(), c[1].clone()));
+    }
     for c in rows("regions.tsv", regions, 4)? {
         let num = |s: &str| {
             s.parse::<f64>()
@@ -382,6 +395,7 @@ mod tests {
                     country\t6252001\tUnited States\tUS\t\t\t\t327167434\t\n";
         let cur = parse_curated(
             "U.S.\tUS\n",
+            "",
             "Korean Peninsula\t\t38\t127\t\nWhite House\t\t38.9\t-77\tUS\tseat\n",
             "United Nations\tUN\n",
         )
@@ -395,7 +409,7 @@ mod tests {
 
     #[test]
     fn unknown_alias_country_is_an_error() {
-        let cur = parse_curated("Narnia\tXX\n", "", "").unwrap();
+        let cur = parse_curated("Narnia\tXX\n", "", "", "").unwrap();
         assert!(build("", &cur).unwrap_err().contains("XX"));
     }
 }

@@ -10,9 +10,10 @@
 //! 5. A US state whose name is also a big city of the US (≥ 100,000 people: Washington, New
 //!    York) is the city unless rule 2 applies; a small namesake city (Delaware, Ohio) loses.
 //! 6. Among cities: a primary name beats an alternate name, and an alternate name of a city under
-//!    100,000 people counts only when its country is mentioned; then log10(population), plus 1.5 when
-//!    the city's country is already mentioned in the article (so "Paris" in a US story is still
-//!    Paris, France, but between two US Columbias the bigger wins unless qualified).
+//!    100,000 people counts only when its country is mentioned; then log10(population), plus 1 when
+//!    the city's country is already mentioned in the article: a city of a mentioned country wins
+//!    unless the other is more than ten times bigger (so "Paris" and "Dublin" in a US story stay
+//!    in France and Ireland, "Cambridge" goes to Massachusetts).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -123,7 +124,7 @@ impl Linker {
         let score = |c: &Candidate| -> (i32, i64) {
             let p = gaz.place(c.place);
             let mentioned = ctx.countries.contains_key(&p.country);
-            let pop = ((p.population.max(1) as f64).log10() * 100.0) as i64 + if mentioned { 150 } else { 0 };
+            let pop = ((p.population.max(1) as f64).log10() * 100.0) as i64 + if mentioned { 100 } else { 0 };
             let tier = match (p.kind, c.how) {
                 (PlaceKind::Admin1, _) if state_cue => 10,
                 (PlaceKind::Admin1, _) if has_country => {

@@ -113,6 +113,7 @@ impl Tables {
         }
         t.curated = crate::index::parse_curated(
             include_str!("../data/country_aliases.tsv"),
+            include_str!("../data/admin1_aliases.tsv"),
             include_str!("../data/regions.tsv"),
             include_str!("../data/igos.tsv"),
         )

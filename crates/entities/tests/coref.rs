@@ -271,6 +271,8 @@ fn gendered_honorific_rules_out_a_pronoun() {
     let doc = run(text, &[("Smith", Person), ("Jones", Person)]);
     assert_eq!(mentions(&doc, entity(&doc, "Jones"), Pronoun), ["She"]);
     assert!(mentions(&doc, entity(&doc, "Smith"), Pronoun).is_empty());
+    // An honorific is not a title.
+    assert!(entity(&doc, "Smith").titles.is_empty());
 }
 
 #[test]

@@ -303,3 +303,34 @@ fn region_tagged_as_organization_or_misc_is_a_location() {
     let doc = run("The White House said no.", &[("White House", Organization)]);
     assert_eq!(doc.entities[0].etype, Organization);
 }
+
+#[test]
+fn ap_state_abbreviations_qualify_cities() {
+    let doc = run(
+        "He spoke in Columbia, Mo., on Thursday.",
+        &[("Columbia", Location), ("Mo.", Location)],
+    );
+    assert_eq!(link_of(&doc, "Columbia, Mo.").geonames_id, Some(4381982));
+    let l = linker()
+        .link_place("Calif.", &LinkContext::default(), None, false)
+        .unwrap();
+    assert_eq!((l.kind.as_str(), l.name.as_str()), ("admin1", "California"));
+}
+
+#[test]
+fn a_ten_times_bigger_city_beats_a_mentioned_country() {
+    // Regression: "DUBLIN" in a story mentioning the U.S. went to Dublin, California.
+    let doc = run(
+        "A U.S. firm opened in Dublin.",
+        &[("U.S.", Location), ("Dublin", Location)],
+    );
+    assert_eq!(link_of(&doc, "Dublin").country.as_deref(), Some("IE"));
+}
+
+#[test]
+fn england_is_a_place_in_the_united_kingdom() {
+    let l = linker()
+        .link_place("England", &LinkContext::default(), None, false)
+        .unwrap();
+    assert_eq!((l.kind.as_str(), l.country.as_deref()), ("region", Some("GB")));
+}
