@@ -162,8 +162,10 @@ impl Lexicon {
 
     /// The class of `stem` (an abbreviation without its final period), when it is listed and its
     /// capitalization fits the entry.
+    /// A single capital letter is an initial ("P. Such"), never a list entry, even where a
+    /// lower-case entry ("p.", page) would match it.
     pub(crate) fn abbrev(&self, stem: &str) -> Option<AbbrevClass> {
-        if stem.len() > self.longest_abbrev {
+        if stem.len() > self.longest_abbrev || stem.len() == 1 && stem.as_bytes()[0].is_ascii_uppercase() {
             return None;
         }
         let mut buf = [0u8; MAX_KEY];
@@ -234,6 +236,8 @@ mod tests {
         assert_eq!(lx.abbrev("Gov"), Some(AbbrevClass::Title));
         assert_eq!(lx.abbrev("No"), Some(AbbrevClass::Numeric));
         assert_eq!(lx.abbrev("Government"), None);
+        assert_eq!(lx.abbrev("p"), Some(AbbrevClass::Numeric));
+        assert_eq!(lx.abbrev("P"), None, "an initial, not a page");
     }
 
     #[test]
