@@ -884,10 +884,9 @@ impl<'a> Run<'a> {
             let ok = |ci: usize| clusters[ci].gender.is_none_or(|cg| cg == g);
             let pick = match self.quote[p] {
                 None => {
-                    let here = evs
-                        .iter()
-                        .rev()
-                        .find(|e| e.tok < p && e.sent == sent && !e.quoted && ok(e.cluster));
+                    let here = evs.iter().rev().find(|e| {
+                        e.tok < p && e.sent == sent && !e.quoted && ok(e.cluster) && !self.in_closed_relative(e.tok, p)
+                    });
                     here.map(|e| e.cluster).or_else(|| {
                         (1..=3).filter_map(|d| sent.checked_sub(d)).find_map(|s| {
                             let cands: Vec<&Ev> = evs.iter().filter(|e| e.sent == s && ok(e.cluster)).collect();
@@ -918,6 +917,20 @@ impl<'a> Run<'a> {
                 );
             }
         }
+    }
+
+    /// True when token `c` sits in a relative clause (", who … ,") that closes before token `p`:
+    /// "Lentini, who fell out with Capello, rejoins his coach" — "his" is not Capello.
+    fn in_closed_relative(&self, c: usize, p: usize) -> bool {
+        let ss = self.sentence_start(c);
+        let Some(open) = (ss..c).rev().find(|&i| self.words[i] == ",") else {
+            return false;
+        };
+        let relative = matches!(
+            self.lower.get(open + 1).map(String::as_str),
+            Some("who" | "whose" | "which" | "whom")
+        );
+        relative && (c + 1..p).any(|i| self.words[i] == ",")
     }
 
     fn quoted_pronoun(&self, q: usize, p: usize, evs: &[Ev], ok: &dyn Fn(usize) -> bool) -> Option<usize> {

@@ -259,6 +259,13 @@ fn pronoun_prefers_the_closest_person_in_its_sentence() {
 }
 
 #[test]
+fn pronoun_skips_a_person_inside_a_closed_relative_clause() {
+    let text = "The move reunites Lentini, who fell out with coach Fabio Capello last season, with his former coach.";
+    let doc = run(text, &[("Lentini", Person), ("Fabio Capello", Person)]);
+    assert_eq!(mentions(&doc, entity(&doc, "Lentini"), Pronoun), ["his"]);
+}
+
+#[test]
 fn pronoun_across_sentences_prefers_the_subject() {
     let text = "Xi told Trump the talks went well. He said more would follow.";
     let doc = run(text, &[("Xi", Person), ("Trump", Person)]);
