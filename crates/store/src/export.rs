@@ -90,7 +90,10 @@ impl Store {
                             continue;
                         }
                     };
-                    let mut w = ArrowWriter::try_new(out, schema, None).map_err(perr)?;
+                    let props = parquet::file::properties::WriterProperties::builder()
+                        .set_compression(parquet::basic::Compression::ZSTD(Default::default()))
+                        .build();
+                    let mut w = ArrowWriter::try_new(out, schema, Some(props)).map_err(perr)?;
                     for b in &batches {
                         w.write(b).map_err(perr)?;
                     }

@@ -303,6 +303,16 @@ impl Store {
         &self.dir
     }
 
+    /// Absolute paths of the committed Parquet files of `table` (one of [`crate::ALL_TABLES`]),
+    /// for handing to DuckDB, Polars or Spark.
+    pub fn table_paths(&self, table: &str) -> Vec<PathBuf> {
+        self.manifest
+            .table_files(table)
+            .iter()
+            .map(|f| resolve(&self.dir, &f.path))
+            .collect()
+    }
+
     /// The manifest read at open.
     pub fn manifest(&self) -> &Manifest {
         &self.manifest

@@ -187,6 +187,12 @@ fn export_writes_every_table_in_every_format() {
     let quotes = std::fs::read_to_string(out.path().join("quotes.csv")).unwrap();
     insta::assert_snapshot!("quotes_csv", quotes);
     let parquet = store.export(ExportFormat::Parquet, out.path()).unwrap();
+    // Readable by any Parquet reader: here the parquet crate itself.
+    let file = std::fs::File::open(out.path().join("mentions.parquet")).unwrap();
+    let reader = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file).unwrap();
+    assert_eq!(reader.metadata().file_metadata().num_rows(), 12);
+    assert_eq!(store.table_paths("quotes").len(), 2);
+    assert!(store.table_paths("quotes").iter().all(|p| p.is_file()));
     assert_eq!(
         parquet.iter().map(|t| t.rows).collect::<Vec<_>>(),
         report.iter().map(|t| t.rows).collect::<Vec<_>>()
