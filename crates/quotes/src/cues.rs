@@ -42,6 +42,8 @@ pub struct Cue {
     pub source_after: bool,
     /// Only attributes quotes inside the cue's own clause.
     pub weak: bool,
+    /// Only introduces reported content, never attributes quoted words.
+    pub content: bool,
 }
 
 /// The vocabulary, indexed by the lower-cased first word of each form.
@@ -78,12 +80,14 @@ impl Cues {
                 indirect: false,
                 source_after: false,
                 weak: false,
+                content: false,
             };
             for flag in flags.split(',').map(str::trim).filter(|f| !f.is_empty()) {
                 match flag {
                     "indirect" => cue.indirect = true,
                     "source_after" => cue.source_after = true,
                     "weak" => cue.weak = true,
+                    "content" => cue.content = true,
                     other => return Err(bad(&format!("unknown flag `{other}`"))),
                 }
             }

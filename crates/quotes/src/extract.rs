@@ -5,8 +5,8 @@ use newsgraph_core::{Doc, MentionKind, Quote, QuoteKind, Span, Speaker};
 use crate::cues::{Cue, Cues};
 use crate::lex::{scan, Dir, Kind, Tok};
 use crate::words::{
-    is_in, ADVERBIAL_START, DETERMINERS, INTRO, PP_HEADS, PP_JOIN, PRONOUNS, SKIP_BEFORE_CUE, STOP, TITLE_MINOR,
-    TITLE_TRIGGERS,
+    is_in, ADVERBIAL_START, DETERMINERS, FINITE, INTRO, NOT_CLAUSE_START, PP_HEADS, PP_JOIN, PRONOUNS, SKIP_BEFORE_CUE,
+    STOP, TITLE_MINOR, TITLE_TRIGGERS,
 };
 
 /// Something odd in the text that extraction worked around (unbalanced marks).
@@ -170,6 +170,19 @@ impl<'a> Ctx<'a> {
                 if self.is_cap(i) && !first_of_sentence {
                     continue;
                 }
+                // "on U.S. demands", "to Trump's calls": a preposition and a name before the
+                // cue word make it a noun.
+                let plural_like = self.w(i).ends_with('s') && !self.w(i).eq_ignore_ascii_case("says");
+                if plural_like
+                    && i >= lo + 2
+                    && self.is_cap(i - 1)
+                    && is_in(
+                        self.w(i - 2),
+                        &["on", "of", "in", "to", "for", "with", "by", "from", "about", "against"],
+                    )
+                {
+                    continue;
+                }
             }
             self.cue[i] = Some(hit);
         }
@@ -215,6 +228,11 @@ impl<'a> Ctx<'a> {
 
     /// A usable cue at token `i`: not inside quoted words.
     fn cue_at(&self, i: usize) -> Option<CueHit<'a>> {
+        self.any_cue_at(i).filter(|c| !c.2.content)
+    }
+
+    /// Any cue at token `i`, including those that only introduce reported content.
+    fn any_cue_at(&self, i: usize) -> Option<CueHit<'a>> {
         if self.in_quote[i] {
             return None;
         }
@@ -906,10 +924,12 @@ pub fn extract(doc: &Doc, cues: &Cues) -> Extraction {
 fn indirect_speech(ctx: &Ctx<'_>, doc: &Doc, marked: &[Quote]) -> Vec<Quote> {
     let mut out: Vec<Quote> = Vec::new();
     for i in 0..ctx.toks.len() {
-        let Some((n, participle, cue)) = ctx.cue_at(i) else {
+        let Some((n, participle, cue)) = ctx.any_cue_at(i) else {
             continue;
         };
-        if !cue.indirect {
+        // Weak cues ("attacked X for …", "cited …", "urged …") also carry reported content
+        // when what follows them is not already a marked quote.
+        if !cue.indirect && !cue.weak {
             continue;
         }
         let (lo, hi) = ctx.sent_range(i);
@@ -934,31 +954,77 @@ fn indirect_speech(ctx: &Ctx<'_>, doc: &Doc, marked: &[Quote]) -> Vec<Quote> {
             let after = i + n;
             // The cue's own clause ends at the next comma ("…, the people said, adding that …").
             let tail_end = (after..end).find(|&j| ctx.is_punct(j, ",")).unwrap_or(end);
-            // "said (on Thursday) that CLAUSE", "told reporters that CLAUSE"
-            let that = (after..end.min(after + 8))
-                .take_while(|&j| ctx.is_wordish(j))
+            // "said (on Thursday) that CLAUSE", "told reporters that CLAUSE"; a "that" after a
+            // verb belongs to the reported clause ("said officials have video that shows").
+            let that = (after..end.min(after + 7))
+                .take_while(|&j| ctx.is_wordish(j) && !ctx.lower_in(j, FINITE))
                 .find(|&j| ctx.w(j).eq_ignore_ascii_case("that"));
+            // The subject NP of the cue starts after a comma: "CLAUSE, X said …".
+            let subj_comma = (lo..i).rev().take(12).find(|&j| ctx.is_punct(j, ",") || ctx.is_mark(j));
+            let comma_before = subj_comma.filter(|&c| ctx.is_punct(c, ",") && c > start);
+            let inverted = i > lo && ctx.is_punct(i - 1, ",");
+            // Pattern "CLAUSE, X said" needs X to be the whole stretch between comma and cue.
+            let subject_follows_comma = comma_before.is_some_and(|c| {
+                ctx.subject_left(i, lo)
+                    .is_some_and(|sp| ctx.toks[c + 1].start == sp.start)
+            });
             if let Some(t) = that {
                 Some((t + 1, end))
+            } else if inverted && !participle && i - 1 > start {
+                // "CLAUSE, said Mr. Barrett, the lawyer for …"
+                Some((start, i - 1))
             } else if !participle
+                && !cue.content
+                && subject_follows_comma
+                && tail_end + 1 < end
+                && !ctx.is_mark(tail_end + 1)
+                && ctx.is_punct(tail_end, ",")
+                && tail_end - after <= 6
+                && (after..tail_end).all(|j| !ctx.is_mark(j))
+            {
+                // "Back in Virginia, Mr. Clarke said, he decided …": the cue is parenthetical
+                // and the reported clause is the whole sentence around it.
+                Some((start, end))
+            } else if !participle
+                && !cue.content
+                && subject_follows_comma
                 && tail_end - after <= 8
                 && (after..tail_end).all(|j| !ctx.is_mark(j))
                 && (after == tail_end || ctx.lower_in(after, ADVERBIAL_START))
             {
                 // "CLAUSE, the people said (in a statement)."
-                let subj = (lo..i).rev().find(|&j| ctx.is_punct(j, ","));
-                match subj {
-                    Some(c) if c > start && i - c <= 10 => Some((start, c)),
+                match comma_before {
+                    Some(c) if i - c <= 10 => Some((start, c)),
                     _ => None,
                 }
-            } else if after < end && ctx.is_wordish(after) && !ctx.lower_in(after, STOP) && cue.lemma != "tell" {
-                // "Xi said the situation … has undergone …"
+            } else if after < end
+                && ctx.is_wordish(after)
+                && (!ctx.lower_in(after, NOT_CLAUSE_START)
+                    || (cue.content
+                        && ctx.lower_in(after, &["to"])
+                        && after + 1 < end
+                        && ctx.toks[after + 1].kind == Kind::Word
+                        && !ctx.is_cap(after + 1)))
+            {
+                // "Xi said the situation … has undergone …", "told his advisers to …"
                 Some((after, end))
             } else {
                 None
             }
         };
         let Some((a, b)) = content else { continue };
+        // Content ends before a trailing attribution of its own ("…, according to four people",
+        // "…, the people said"), which belongs to another reported clause.
+        let b = (a..b)
+            .find(|&j| {
+                j > a
+                    && ctx.is_punct(j, ",")
+                    && (ctx.cue_at(j + 1).is_some()
+                        || (j + 1..b.min(j + 5))
+                            .take_while(|&k| ctx.is_wordish(k))
+                            .any(|k| ctx.cue_at(k).is_some_and(|(n, _, _)| b - (k + n) <= 3)))
+            })
+            .unwrap_or(b);
         if b <= a || (a..b).filter(|&j| ctx.is_wordish(j)).count() < 3 {
             continue;
         }

@@ -410,3 +410,17 @@ pub(crate) const ADVERBIAL_START: &[&str] = &[
     "afterwards",
     "over",
 ];
+
+/// Finite verbs and auxiliaries: a "that" after one of them opens a relative clause inside the
+/// reported clause, not the reported clause itself.
+pub(crate) const FINITE: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "may", "might", "must",
+    "should", "shows", "show", "showed", "does", "did", "do",
+];
+
+/// Words that cannot open a reported clause right after its cue ("said *in* a statement",
+/// "said *to* be"): the content then starts elsewhere or there is none.
+pub(crate) const NOT_CLAUSE_START: &[&str] = &[
+    "to", "by", "in", "on", "at", "for", "with", "of", "from", "about", "as", "than", "and", "or", "but", "if",
+    "after", "before", "during", "since", "so", "because", "while", "when", "yes", "no", "nothing", "goodbye",
+];
