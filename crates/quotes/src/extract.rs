@@ -463,6 +463,10 @@ impl<'a> Ctx<'a> {
             if self.lower_in(j, STOP) || self.lower_in(j, PRONOUNS) || self.cue[j].is_some() {
                 break;
             }
+            // "In recent months China": lower-case words before a name are not part of it.
+            if self.is_cap(start) && !self.is_cap(j) {
+                break;
+            }
             start = j;
             n += 1;
         }
@@ -963,12 +967,16 @@ fn indirect_speech(ctx: &Ctx<'_>, doc: &Doc, marked: &[Quote]) -> Vec<Quote> {
             let subj_comma = (lo..i).rev().take(12).find(|&j| ctx.is_punct(j, ",") || ctx.is_mark(j));
             let comma_before = subj_comma.filter(|&c| ctx.is_punct(c, ",") && c > start);
             let inverted = i > lo && ctx.is_punct(i - 1, ",");
+            // "he said, “They want …”": a direct quote follows; it is not indirect speech.
+            let quote_follows = (after..end.min(after + 2)).any(|j| ctx.is_mark(j));
             // Pattern "CLAUSE, X said" needs X to be the whole stretch between comma and cue.
             let subject_follows_comma = comma_before.is_some_and(|c| {
                 ctx.subject_left(i, lo)
                     .is_some_and(|sp| ctx.toks[c + 1].start == sp.start)
             });
-            if let Some(t) = that {
+            if quote_follows {
+                None
+            } else if let Some(t) = that {
                 Some((t + 1, end))
             } else if inverted && !participle && i - 1 > start {
                 // "CLAUSE, said Mr. Barrett, the lawyer for …"
@@ -978,6 +986,7 @@ fn indirect_speech(ctx: &Ctx<'_>, doc: &Doc, marked: &[Quote]) -> Vec<Quote> {
                 && subject_follows_comma
                 && tail_end + 1 < end
                 && !ctx.is_mark(tail_end + 1)
+                && ctx.cue_at(tail_end + 1).is_none()
                 && ctx.is_punct(tail_end, ",")
                 && tail_end - after <= 6
                 && (after..tail_end).all(|j| !ctx.is_mark(j))
@@ -1019,10 +1028,14 @@ fn indirect_speech(ctx: &Ctx<'_>, doc: &Doc, marked: &[Quote]) -> Vec<Quote> {
             .find(|&j| {
                 j > a
                     && ctx.is_punct(j, ",")
-                    && (ctx.cue_at(j + 1).is_some()
-                        || (j + 1..b.min(j + 5))
-                            .take_while(|&k| ctx.is_wordish(k))
-                            .any(|k| ctx.cue_at(k).is_some_and(|(n, _, _)| b - (k + n) <= 3)))
+                    && ((j + 1 != i && ctx.cue_at(j + 1).is_some())
+                        || (j + 1..b.min(j + 6)).take_while(|&k| ctx.is_wordish(k)).any(|k| {
+                            k != i
+                                && ctx.cue_at(k).is_some_and(|c| !c.1)
+                                && ctx
+                                    .subject_left(k, lo)
+                                    .is_some_and(|sp| sp.start == ctx.toks[j + 1].start)
+                        }))
             })
             .unwrap_or(b);
         if b <= a || (a..b).filter(|&j| ctx.is_wordish(j)).count() < 3 {

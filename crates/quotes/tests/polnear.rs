@@ -18,4 +18,6 @@ fn polnear_dev_floors() {
     assert!(report.quoted_recall >= 0.90, "{report:?}");
     assert!(report.quoted_precision >= 0.85, "{report:?}");
     assert!(report.quoted_speaker_accuracy >= 0.85, "{report:?}");
+    // Not a CI floor of the issue (it aims at 0.6); guards against regressions.
+    assert!(report.indirect_recall >= 0.50, "{report:?}");
 }
