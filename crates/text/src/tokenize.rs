@@ -141,6 +141,8 @@ impl Scanner<'_, '_> {
     fn word_end(&self, i: usize) -> usize {
         let mut j = i;
         let mut prev = '\0';
+        // Start of the current run between joiners.
+        let mut run = i;
         while j < self.end {
             if self.bytes[j].is_ascii_alphanumeric() {
                 while j < self.end && self.bytes[j].is_ascii_alphanumeric() {
@@ -161,7 +163,10 @@ impl Scanner<'_, '_> {
             let k = j + c.len_utf8();
             let Some(n) = self.at(k) else { break };
             let joins = match c {
-                '.' | '_' | '@' => n.is_alphanumeric(),
+                // "said.Trump" is a missing space, not a domain ("example.com") or a dotted
+                // abbreviation ("Ph.D", whose run before the period is short).
+                '.' => n.is_alphanumeric() && !(prev.is_lowercase() && n.is_uppercase() && j - run >= 3),
+                '_' | '@' => n.is_alphanumeric(),
                 // "11/30/2018", "and/or", "km/h" stay whole; "NEW YORK/LONDON" splits.
                 '/' => prev.is_ascii_digit() && n.is_ascii_digit() || prev.is_lowercase() && n.is_lowercase(),
                 ',' | ':' => prev.is_ascii_digit() && n.is_ascii_digit(),
@@ -175,6 +180,7 @@ impl Scanner<'_, '_> {
             }
             prev = c;
             j = k;
+            run = k;
         }
         let period = j > i && j < self.end && self.bytes[j] == b'.';
         if period && self.bytes.get(j + 1) != Some(&b'.') && self.keeps_period(&self.text[i..j], j + 1) {
@@ -554,6 +560,24 @@ mod tests {
                 ("1990s", Number),
                 ("’90s", Number),
                 ("3rd", Word),
+            ]
+        );
+    }
+
+    #[test]
+    fn missing_space_after_a_period_splits() {
+        // "said.Trump" was one token, and so no sentence boundary.
+        assert_eq!(
+            words("said.Trump Ph.D e.V. example.com Amazon.com pic.twitter.com/aB"),
+            [
+                "said",
+                ".",
+                "Trump",
+                "Ph.D",
+                "e.V.",
+                "example.com",
+                "Amazon.com",
+                "pic.twitter.com/aB"
             ]
         );
     }
