@@ -398,6 +398,7 @@ mod tests {
             end: e,
             ttype: "DATE".into(),
             value: "X".into(),
+            rule: None,
         }
     }
 

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::OnceLock;
 
 use newsgraph_core::TimexType;
-use regex::{Regex, RegexSet};
+use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
 use crate::error::TimexError;
@@ -75,6 +75,9 @@ pub struct RuleDef {
     /// The match needs a number or amount just before it (unless it starts with "per").
     #[serde(default)]
     pub require_before_digit: bool,
+    /// Words or classes one of which every match contains (document-level prefilter).
+    #[serde(default)]
+    pub needs: Vec<String>,
     /// Tie-breaker between equally long matches (higher wins).
     #[serde(default)]
     pub priority: i32,
@@ -110,6 +113,8 @@ pub(crate) struct Rule {
     pub(crate) build: Build,
     pub(crate) groups: HashMap<String, usize>,
     pub(crate) extent_group: Option<usize>,
+    /// Index into [`Lexicon::needs`].
+    pub(crate) needs: Option<usize>,
     pub(crate) reject_before: Vec<String>,
     pub(crate) reject_after: Vec<String>,
 }
@@ -163,8 +168,9 @@ impl Build {
 #[derive(Debug)]
 pub(crate) struct Lexicon {
     pub(crate) classes: HashMap<String, Class>,
+    /// Distinct prefilters named by rules' `needs`.
+    pub(crate) needs: Vec<Regex>,
     pub(crate) rules: Vec<Rule>,
-    pub(crate) set: RegexSet,
     pub(crate) future_cues: HashSet<String>,
     pub(crate) past_cues: HashSet<String>,
     pub(crate) ed_not_past: HashSet<String>,
@@ -253,7 +259,8 @@ impl Lexicon {
             classes.insert(name.clone(), Class { map });
         }
         let mut compiled = Vec::new();
-        let mut patterns = Vec::new();
+        let mut needs_src: Vec<String> = Vec::new();
+        let mut needs_re: Vec<Regex> = Vec::new();
         let mut seen = HashSet::new();
         for (index, def) in rules.rule.iter().enumerate() {
             let err = |m: String| TimexError::Resource {
@@ -265,7 +272,12 @@ impl Lexicon {
             }
             let pat = expand(&def.pattern, &expansions).map_err(err)?;
             let pat = format!("(?i){}", pat.replace(r"\b", r"(?-u:\b)"));
-            let regex = Regex::new(&pat).map_err(|e| err(e.to_string()))?;
+            // ASCII classes and case folding: the vocabulary is English and ASCII-only \s/\d keep
+            // every rule a small DFA (non-ASCII literals such as ’ still match as written).
+            let regex = RegexBuilder::new(&pat)
+                .unicode(false)
+                .build()
+                .map_err(|e| err(e.to_string()))?;
             let ttype = match def.ttype.as_str() {
                 "DATE" => TimexType::Date,
                 "TIME" => TimexType::Time,
@@ -283,8 +295,37 @@ impl Lexicon {
                 Some(g) => Some(*groups.get(g).ok_or_else(|| err(format!("no group {g}")))?),
                 None => None,
             };
-            patterns.push(pat);
+            let needs = if def.needs.is_empty() {
+                None
+            } else {
+                let alts: Vec<String> = def
+                    .needs
+                    .iter()
+                    .map(|n| {
+                        if n.starts_with('{') {
+                            n.clone()
+                        } else {
+                            regex::escape(n)
+                        }
+                    })
+                    .collect();
+                let p = format!("(?i){}", expand(&alts.join("|"), &expansions).map_err(err)?);
+                let i = match needs_src.iter().position(|q| *q == p) {
+                    Some(i) => i,
+                    None => {
+                        let r = RegexBuilder::new(&p)
+                            .unicode(false)
+                            .build()
+                            .map_err(|e| err(e.to_string()))?;
+                        needs_src.push(p);
+                        needs_re.push(r);
+                        needs_src.len() - 1
+                    }
+                };
+                Some(i)
+            };
             compiled.push(Rule {
+                needs,
                 id: Box::leak(def.id.clone().into_boxed_str()),
                 index,
                 regex,
@@ -297,10 +338,7 @@ impl Lexicon {
                 def: def.clone(),
             });
         }
-        let set = RegexSet::new(&patterns).map_err(|e| TimexError::Resource {
-            name: "resources/rules.toml".into(),
-            message: e.to_string(),
-        })?;
+
         let cue = |name: &str| -> HashSet<String> {
             classes
                 .get(name)
@@ -314,9 +352,9 @@ impl Lexicon {
         let passive_aux = cue("PASSIVE_AUX");
         let deadline = cue("DEADLINE");
         Ok(Lexicon {
+            needs: needs_re,
             classes,
             rules: compiled,
-            set,
             future_cues,
             past_cues,
             ed_not_past,

@@ -78,7 +78,10 @@ pub fn annotate_with(
     } else {
         sentences
     };
-    Ok(tagger::tag(lex, text, dct, sentences, options).into_iter().map(|(t, _)| t).collect())
+    Ok(tagger::tag(lex, text, dct, sentences, options)
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect())
 }
 
 /// [`annotate_with`], each timex paired with the id of the rule that produced it (see

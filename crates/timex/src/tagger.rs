@@ -55,35 +55,42 @@ pub(crate) fn tag(
     opts: &Options,
 ) -> Vec<(Timex, &'static str)> {
     let mut cands = Vec::new();
-    for (si, sp) in sentences.iter().enumerate() {
-        let Some(s) = text.get(sp.start..sp.end) else { continue };
-        for ri in lex.set.matches(s).iter() {
-            let rule = &lex.rules[ri];
-            if let Some(opt) = &rule.def.option {
-                if opt == "ages" && !opts.ages {
-                    continue;
-                }
+    // Each rule scans the whole text once (one lazy-DFA pass), rather than every sentence
+    // separately: far fewer searches. A match must lie inside one sentence.
+    let mut present: Vec<Option<bool>> = vec![None; lex.needs.len()];
+    for (ri, rule) in lex.rules.iter().enumerate() {
+        if let Some(opt) = &rule.def.option {
+            if opt == "ages" && !opts.ages {
+                continue;
             }
-            for caps in rule.regex.captures_iter(s) {
-                let Some(m0) = caps.get(0) else { continue };
-                let caps: Vec<Option<(usize, usize)>> = caps
-                    .iter()
-                    .map(|g| g.map(|g| (sp.start + g.start(), sp.start + g.end())))
-                    .collect();
-                let (start, end) = match rule.extent_group.and_then(|g| caps.get(g).copied().flatten()) {
-                    Some(x) => x,
-                    None => (sp.start + m0.start(), sp.start + m0.end()),
-                };
-                if start >= end || rejected(rule, text, start, end) {
-                    continue;
-                }
-                cands.push(Cand {
-                    rule: ri,
-                    span: Span::new(start, end),
-                    sent: si,
-                    caps,
-                });
+        }
+        if let Some(ni) = rule.needs {
+            let hit = *present[ni].get_or_insert_with(|| lex.needs[ni].is_match(text));
+            if !hit {
+                continue;
             }
+        }
+        for caps in rule.regex.captures_iter(text) {
+            let Some(m0) = caps.get(0) else { continue };
+            let si = sentences.partition_point(|s| s.end <= m0.start());
+            let Some(sp) = sentences.get(si) else { continue };
+            if m0.start() < sp.start || m0.end() > sp.end {
+                continue;
+            }
+            let caps: Vec<Option<(usize, usize)>> = caps.iter().map(|g| g.map(|g| (g.start(), g.end()))).collect();
+            let (start, end) = match rule.extent_group.and_then(|g| caps.get(g).copied().flatten()) {
+                Some(x) => x,
+                None => (m0.start(), m0.end()),
+            };
+            if start >= end || rejected(rule, text, start, end) {
+                continue;
+            }
+            cands.push(Cand {
+                rule: ri,
+                span: Span::new(start, end),
+                sent: si,
+                caps,
+            });
         }
     }
     // Longest match first, then the higher priority, then the earlier rule.
@@ -117,8 +124,8 @@ pub(crate) fn tag(
         let m = M { c, rule, text };
         // Only dates named outright become anchors: one computed from an anchor ("a year
         // earlier") must not become the base of the next, or shifts would compound.
-        let explicit = matches!(rule.build, Build::Calendar | Build::YearRange | Build::DayRange)
-            && m.get("yago").is_none();
+        let explicit =
+            matches!(rule.build, Build::Calendar | Build::YearRange | Build::DayRange) && m.get("yago").is_none();
         for (t, cal) in normalize(&mut ctx, &m) {
             if let (Some(cal), true) = (cal, explicit) {
                 if matches!(cal, Cal::Quarter(..)) {
@@ -226,7 +233,9 @@ fn normalize(ctx: &mut Ctx<'_>, m: &M<'_>) -> Out {
             if unit == Some("WE") && m.get("shift").is_none() {
                 return one(weekend(ctx, m).map(|c| (c.to_string(), Some(c), md)));
             }
-            one(unit.and_then(|u| dct_unit(ctx.dct, u, n)).map(|c| (c.to_string(), Some(c), md)))
+            one(unit
+                .and_then(|u| dct_unit(ctx.dct, u, n))
+                .map(|c| (c.to_string(), Some(c), md)))
         }
         Build::Ago | Build::FromNow => {
             let sign = if rule.build == Build::Ago { -1 } else { 1 };
@@ -239,7 +248,9 @@ fn normalize(ctx: &mut Ctx<'_>, m: &M<'_>) -> Out {
             let q = recent_quarter(ctx, m, ANCHOR_SENTENCES)
                 .or_else(|| shift(Cal::Quarter(quarter_of(ctx.dct).0, quarter_of(ctx.dct).1), "Q", -1));
             match (y, q) {
-                (Some(y), Some(Cal::Quarter(_, q))) => one(Some((Cal::Quarter(y, q).to_string(), Some(Cal::Quarter(y, q)), None))),
+                (Some(y), Some(Cal::Quarter(_, q))) => {
+                    one(Some((Cal::Quarter(y, q).to_string(), Some(Cal::Quarter(y, q)), None)))
+                }
                 _ => Vec::new(),
             }
         }
@@ -321,11 +332,27 @@ fn parse_int(ctx: &Ctx<'_>, s: &str) -> Option<i64> {
 /// ties going to the past. With no tense cue and `none_past`, the latest not after the DCT wins.
 fn pick<T: Copy>(cands: &[(i64, T)], tense: Tense, shift: Option<i64>, penalty: i64, none_past: bool) -> Option<T> {
     match shift {
-        Some(-1) => return cands.iter().filter(|(d, _)| *d < 0).max_by_key(|(d, _)| *d).map(|x| x.1),
-        Some(1) => return cands.iter().filter(|(d, _)| *d > 0).min_by_key(|(d, _)| *d).map(|x| x.1),
+        Some(-1) => {
+            return cands
+                .iter()
+                .filter(|(d, _)| *d < 0)
+                .max_by_key(|(d, _)| *d)
+                .map(|x| x.1)
+        }
+        Some(1) => {
+            return cands
+                .iter()
+                .filter(|(d, _)| *d > 0)
+                .min_by_key(|(d, _)| *d)
+                .map(|x| x.1)
+        }
         _ => {}
     }
-    let tense = if tense == Tense::None && none_past { Tense::Past } else { tense };
+    let tense = if tense == Tense::None && none_past {
+        Tense::Past
+    } else {
+        tense
+    };
     let cost = |d: i64| -> i64 {
         let wrong = match tense {
             Tense::Past => d > 0,
@@ -612,7 +639,11 @@ fn day_range(ctx: &Ctx<'_>, m: &M<'_>) -> Out {
         return Vec::new();
     };
     let mw = &m.text[sm.start..sm.end];
-    let Some(mo) = ctx.lex.lookup("MONTH", mw).or_else(|| ctx.lex.lookup("MONTHX", mw)).and_then(|v| v.parse::<u32>().ok())
+    let Some(mo) = ctx
+        .lex
+        .lookup("MONTH", mw)
+        .or_else(|| ctx.lex.lookup("MONTHX", mw))
+        .and_then(|v| v.parse::<u32>().ok())
     else {
         return Vec::new();
     };
@@ -853,7 +884,10 @@ fn set(ctx: &Ctx<'_>, m: &M<'_>) -> Option<(String, Option<String>)> {
     }
     if let Some(w) = m.get("weekday").or_else(|| m.get("weekday_b")) {
         let wd = lex.lookup("WEEKDAY", w).or_else(|| lex.lookup("WEEKDAYS", w))?;
-        let pod = m.get("pod").or_else(|| m.get("pod_b")).and_then(|p| lex.lookup("POD", p.trim_end_matches('s')));
+        let pod = m
+            .get("pod")
+            .or_else(|| m.get("pod_b"))
+            .and_then(|p| lex.lookup("POD", p.trim_end_matches('s')));
         return Some((
             match pod {
                 Some(p) => format!("XXXX-WXX-{wd}T{p}"),

@@ -1,5 +1,5 @@
 //! Helpers shared by the integration tests.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used)]
 
 use chrono::NaiveDate;
 use newsgraph_timex::{annotate_explained, Options};
@@ -19,7 +19,13 @@ pub fn tag(text: &str, dct: NaiveDate) -> Vec<(String, String, String)> {
     annotate_explained(text, dct, &[], &Options::default())
         .unwrap()
         .into_iter()
-        .map(|(t, _)| (text[t.span.start..t.span.end].to_string(), t.ttype.as_str().to_string(), t.value))
+        .map(|(t, _)| {
+            (
+                text[t.span.start..t.span.end].to_string(),
+                t.ttype.as_str().to_string(),
+                t.value,
+            )
+        })
         .collect()
 }
 

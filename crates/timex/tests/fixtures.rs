@@ -1,5 +1,6 @@
 //! One fixture per rule family (tests/fixtures/<family>.txt, sentences written for these tests),
 //! tagged and compared with reviewed insta snapshots (tests/snapshots/).
+#![allow(clippy::unwrap_used)]
 use chrono::NaiveDate;
 use newsgraph_timex::{annotate_explained, Options};
 use serde_json::{json, Value};
@@ -51,6 +52,6 @@ macro_rules! fixture {
 }
 
 fixture!(
-    absolute, months, years, ranges, quarters, seasons, weekdays, deictic, relative, anchored, durations, refs,
-    clock, sets
+    absolute, months, years, ranges, quarters, seasons, weekdays, deictic, relative, anchored, durations, refs, clock,
+    sets
 );

@@ -17,7 +17,10 @@ fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
 fn bare_month_in_past_clause_resolves_to_the_past() {
     assert_eq!(v("Talks stalled in May."), pairs(&[("May", "2018-05")]));
     assert_eq!(v("The deal collapsed in December."), pairs(&[("December", "2017-12")]));
-    assert_eq!(v("The summit will be held in December."), pairs(&[("December", "2018-12")]));
+    assert_eq!(
+        v("The summit will be held in December."),
+        pairs(&[("December", "2018-12")])
+    );
 }
 
 // Weekdays normalized from the wall clock instead of the DCT: values must move with the DCT.
@@ -34,7 +37,10 @@ fn weekday_follows_the_dct_not_the_wall_clock() {
 // "Thursday’s" with a curly apostrophe was missed.
 #[test]
 fn weekday_with_curly_possessive() {
-    assert_eq!(v("Thursday’s call was the first in months."), pairs(&[("Thursday", "2018-11-01"), ("months", "PXM")]));
+    assert_eq!(
+        v("Thursday’s call was the first in months."),
+        pairs(&[("Thursday", "2018-11-01"), ("months", "PXM")])
+    );
     assert_eq!(v("Thursday's call went well."), pairs(&[("Thursday", "2018-11-01")]));
 }
 
@@ -72,16 +78,27 @@ fn ranges_are_split_into_their_ends() {
         v("The summit runs from Nov. 30 to Dec. 1."),
         pairs(&[("Nov. 30", "2018-11-30"), ("Dec. 1", "2018-12-01")])
     );
-    assert_eq!(v("Output grew in 2015-2017."), pairs(&[("2015", "2015"), ("2017", "2017")]));
-    assert_eq!(v("The fair ran March 3-5, 2018."), pairs(&[("March 3", "2018-03-03"), ("5", "2018-03-05")]));
+    assert_eq!(
+        v("Output grew in 2015-2017."),
+        pairs(&[("2015", "2015"), ("2017", "2017")])
+    );
+    assert_eq!(
+        v("The fair ran March 3-5, 2018."),
+        pairs(&[("March 3", "2018-03-03"), ("5", "2018-03-05")])
+    );
 }
 
 // Impossible dates must not produce a DATE value.
 #[test]
 fn impossible_dates_are_rejected() {
-    assert!(v("It was signed on Feb. 29, 2015.").iter().all(|(_, val)| !val.starts_with("2015-02-29")));
+    assert!(v("It was signed on Feb. 29, 2015.")
+        .iter()
+        .all(|(_, val)| !val.starts_with("2015-02-29")));
     assert!(v("Due 2015-02-30.").is_empty());
-    assert_eq!(v("It was signed on Feb. 29, 2016."), pairs(&[("Feb. 29, 2016", "2016-02-29")]));
+    assert_eq!(
+        v("It was signed on Feb. 29, 2016."),
+        pairs(&[("Feb. 29, 2016", "2016-02-29")])
+    );
 }
 
 // "Jan" alone is a name (Jan Kavan), not January.
@@ -98,7 +115,11 @@ fn anchored_shifts_do_not_compound() {
                 Sales were $9 million, up from $8 million a year earlier.";
     assert_eq!(
         values(text, date(1989, 10, 26)),
-        pairs(&[("Third-quarter", "1989-Q3"), ("a year earlier", "1988-Q3"), ("a year earlier", "1988-Q3")])
+        pairs(&[
+            ("Third-quarter", "1989-Q3"),
+            ("a year earlier", "1988-Q3"),
+            ("a year earlier", "1988-Q3")
+        ])
     );
 }
 
@@ -110,14 +131,20 @@ fn anchor_moves_to_a_named_date() {
         pairs(&[("March 3", "2018-03-03"), ("Two days later", "2018-03-05")])
     );
     // Without a named date the DCT is the anchor.
-    assert_eq!(v("Two days later they collapsed."), pairs(&[("Two days later", "2018-11-04")]));
+    assert_eq!(
+        v("Two days later they collapsed."),
+        pairs(&[("Two days later", "2018-11-04")])
+    );
 }
 
 // "next to" is a place: "the blasts next to the embassies on Friday" is the past Friday.
 #[test]
 fn next_to_is_not_a_future_cue() {
     assert_eq!(
-        values("Hundreds were hurt in the blasts next to the embassies on Friday.", date(1998, 8, 8)),
+        values(
+            "Hundreds were hurt in the blasts next to the embassies on Friday.",
+            date(1998, 8, 8)
+        ),
         pairs(&[("Friday", "1998-08-07")])
     );
 }
@@ -139,7 +166,11 @@ fn types_are_kept() {
         t,
         vec![
             ("annually".to_string(), "SET".to_string(), "P1Y".to_string()),
-            ("the past three years".to_string(), "DURATION".to_string(), "P3Y".to_string())
+            (
+                "the past three years".to_string(),
+                "DURATION".to_string(),
+                "P3Y".to_string()
+            )
         ]
     );
 }

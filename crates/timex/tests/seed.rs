@@ -7,12 +7,16 @@ use common::{shared, tag};
 #[test]
 fn seed_article_expressions() {
     let path = shared().join("seed/article.txt");
-    let raw = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e} (set NEWSGRAPH_SHARED)", path.display()));
+    let raw =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e} (set NEWSGRAPH_SHARED)", path.display()));
     let rest = raw.trim_start().strip_prefix("date ").unwrap();
     let dct = chrono::NaiveDate::parse_from_str(&rest[..10], "%Y-%m-%d").unwrap();
     let text = &rest[11..];
     let got = tag(text, dct);
-    let got: Vec<(&str, &str, &str)> = got.iter().map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str())).collect();
+    let got: Vec<(&str, &str, &str)> = got
+        .iter()
+        .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
+        .collect();
     // The issue lists 19 expressions; its own recurrence rule ("year-on-year" → SET P1Y) adds
     // "Chinese year-on-year economic growth" as a 20th.
     let want = [
