@@ -12,7 +12,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let model = Model::load_default()?;
     let seg = running::segment_text(&text);
     for m in running::tag_segmented(&model, &text, &seg) {
-        let title = m.title.map(|t| format!("  (title: {})", &text[t.start..t.end])).unwrap_or_default();
+        let title = m
+            .title
+            .map(|t| format!("  (title: {})", &text[t.start..t.end]))
+            .unwrap_or_default();
         println!("{:<5} {}{title}", m.label.as_str(), &text[m.span.start..m.span.end]);
     }
     Ok(())

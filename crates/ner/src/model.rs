@@ -518,3 +518,67 @@ impl Reader<'_> {
         Some(u64::from_le_bytes(a))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn score(tags: &[u8], emis: &[f32], trans: &[f32]) -> Option<f32> {
+        let mut s = 0.0;
+        let mut prev: Option<u8> = None;
+        for (i, &t) in tags.iter().enumerate() {
+            if !tags::allowed(prev, t) {
+                return None;
+            }
+            s += emis[i * N_TAGS + t as usize] + trans[prev.map_or(N_TAGS, usize::from) * N_TAGS + t as usize];
+            prev = Some(t);
+        }
+        tags::may_end(*tags.last()?).then_some(s)
+    }
+
+    #[test]
+    fn viterbi_finds_the_best_legal_sequence() {
+        // Pseudo-random scores; compare with exhaustive search over all 17^3 sequences.
+        let mut x = 12345u64;
+        let mut rnd = || {
+            x = crate::features::fmix(x.wrapping_add(0x9e37_79b9_7f4a_7c15));
+            (x % 2000) as f32 / 100.0 - 10.0
+        };
+        for _ in 0..20 {
+            let n = 3;
+            let emis: Vec<f32> = (0..n * N_TAGS).map(|_| rnd()).collect();
+            let trans: Vec<f32> = (0..TRANS_LEN).map(|_| rnd()).collect();
+            let mut best = (f32::NEG_INFINITY, vec![]);
+            for code in 0..N_TAGS.pow(n as u32) {
+                let seq: Vec<u8> = (0..n).map(|i| (code / N_TAGS.pow(i as u32) % N_TAGS) as u8).collect();
+                if let Some(s) = score(&seq, &emis, &trans) {
+                    if s > best.0 {
+                        best = (s, seq);
+                    }
+                }
+            }
+            let mut out = Vec::new();
+            viterbi(&emis, &trans, &mut out);
+            let got = score(&out, &emis, &trans).expect("viterbi output is legal");
+            assert!(
+                (got - best.0).abs() < 1e-3,
+                "viterbi {out:?} {got} vs best {:?} {}",
+                best.1,
+                best.0
+            );
+        }
+    }
+
+    #[test]
+    fn feature_table_finds_what_it_stores() {
+        let pairs: Vec<(u64, u32)> = (0..1000u32)
+            .map(|r| (crate::features::fmix(u64::from(r) + 1), r))
+            .collect();
+        let t = FeatTable::new(&pairs);
+        for &(k, r) in &pairs {
+            assert_eq!(t.get(k), Some(r));
+        }
+        assert_eq!(t.get(crate::features::fmix(5000)), None);
+        assert_eq!(t.pairs().collect::<Vec<_>>(), pairs);
+    }
+}
