@@ -1,0 +1,31 @@
+//! Throughput of the whole coding path — POS tagging, chunking, clause analysis, actor and
+//! event coding — over the seed article: `cargo bench -p newsgraph-events --bench events`.
+
+// criterion_group! generates an undocumented pub function; a bench may panic on setup.
+#![allow(missing_docs, clippy::unwrap_used)]
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use newsgraph_core::{Article, Doc};
+use newsgraph_events::{EventCoder, EventOptions};
+
+fn bench(c: &mut Criterion) {
+    let raw = std::fs::read_to_string(newsgraph_events::shared_dir().join("seed/article.txt")).unwrap();
+    let (header, text) = raw.split_once('\n').unwrap();
+    let date = chrono::NaiveDate::parse_from_str(header.trim().trim_start_matches("date").trim(), "%Y-%m-%d").unwrap();
+    let mut doc = Doc::new(Article::new(text, date));
+    let seg = newsgraph_text::segment(text);
+    doc.paragraphs = seg.paragraphs;
+    doc.sentences = seg.sentences;
+    doc.tokens = seg.tokens;
+    doc.token_sentence = seg.token_sentence;
+    let coder = EventCoder::new(&EventOptions::default()).unwrap();
+    let mut g = c.benchmark_group("events");
+    g.throughput(Throughput::Elements(doc.tokens.len() as u64));
+    g.bench_function("pos+chunk+code seed article", |b| {
+        b.iter(|| coder.code_events(&doc).len())
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,301 @@
+//! Actor coding: dictionary phrases (actors with dated roles, agents) matched over tokens, and
+//! codes for the entity layer's people, organizations and places (titles, linked countries)
+//! for names the dictionaries do not know.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use newsgraph_core::{Doc, Entity, EntityType};
+
+use crate::dict::{Actor, Agent, Phrase};
+use crate::tables::iso3;
+
+/// Phrases indexed by their first word, plus one-word prefix phrases by their text.
+#[derive(Debug, Clone, Default)]
+struct PhraseIndex {
+    by_first: HashMap<String, Vec<(u32, u32)>>,
+    prefix: HashMap<String, Vec<(u32, u32)>>,
+    prefix_lens: Vec<usize>,
+}
+
+impl PhraseIndex {
+    fn add(&mut self, p: &Phrase, item: u32, phrase: u32) {
+        let Some(first) = p.words.first() else { return };
+        if p.words.len() == 1 && !p.exact && first.len() >= 4 {
+            self.prefix.entry(first.clone()).or_default().push((item, phrase));
+            if !self.prefix_lens.contains(&first.len()) {
+                self.prefix_lens.push(first.len());
+                self.prefix_lens.sort_unstable();
+            }
+        } else {
+            self.by_first.entry(first.clone()).or_default().push((item, phrase));
+        }
+    }
+
+    fn candidates<'a>(&'a self, tok: &'a str) -> impl Iterator<Item = &'a (u32, u32)> + 'a {
+        let exact = self.by_first.get(tok).into_iter().flatten();
+        let prefixed = self
+            .prefix_lens
+            .iter()
+            .filter(move |&&n| n <= tok.len() && tok.is_char_boundary(n))
+            .filter_map(move |&n| self.prefix.get(&tok[..n]))
+            .flatten();
+        exact.chain(prefixed)
+    }
+}
+
+/// Actors from one or more dictionaries; later-added (user) entries win ties.
+#[derive(Debug, Clone, Default)]
+pub struct ActorIndex {
+    actors: Vec<(Actor, u8)>,
+    index: PhraseIndex,
+}
+
+impl ActorIndex {
+    /// Adds actors with a priority (higher wins when two phrases match the same words).
+    pub fn add(&mut self, actors: Vec<Actor>, priority: u8) {
+        for a in actors {
+            let id = self.actors.len() as u32;
+            for (pi, p) in a.phrases.iter().enumerate() {
+                self.index.add(p, id, pi as u32);
+            }
+            self.actors.push((a, priority));
+        }
+    }
+
+    /// Number of actors.
+    pub fn len(&self) -> usize {
+        self.actors.len()
+    }
+
+    /// True when empty.
+    pub fn is_empty(&self) -> bool {
+        self.actors.is_empty()
+    }
+
+    /// Longest actor phrase at `at`: (length in tokens, code on `date`). A match whose code
+    /// is `---` on that date still consumes its words (it names a non-actor).
+    pub fn longest_at(&self, toks: &[String], at: usize, date: NaiveDate) -> Option<(usize, Option<&str>)> {
+        let mut best: Option<(usize, u8, u32)> = None;
+        for &(id, pi) in self.index.candidates(&toks[at]) {
+            let (actor, prio) = &self.actors[id as usize];
+            if let Some(n) = actor.phrases[pi as usize].match_at(toks, at) {
+                let better = match best {
+                    None => true,
+                    Some((bn, bp, bid)) => n > bn || (n == bn && (*prio > bp || (*prio == bp && id < bid))),
+                };
+                if better {
+                    best = Some((n, *prio, id));
+                }
+            }
+        }
+        best.map(|(n, _, id)| (n, self.actors[id as usize].0.code_on(date)))
+    }
+}
+
+/// Agents from one or more dictionaries.
+#[derive(Debug, Clone, Default)]
+pub struct AgentIndex {
+    agents: Vec<(Agent, u8)>,
+    index: PhraseIndex,
+}
+
+impl AgentIndex {
+    /// Adds agents with a priority.
+    pub fn add(&mut self, agents: Vec<Agent>, priority: u8) {
+        for a in agents {
+            let id = self.agents.len() as u32;
+            self.index.add(&a.phrase, id, 0);
+            self.agents.push((a, priority));
+        }
+    }
+
+    /// Longest agent phrase at `at`: (length, agent).
+    pub fn longest_at(&self, toks: &[String], at: usize) -> Option<(usize, &Agent)> {
+        let mut best: Option<(usize, u8, u32)> = None;
+        for &(id, _) in self.index.candidates(&toks[at]) {
+            let (agent, prio) = &self.agents[id as usize];
+            if let Some(n) = agent.phrase.match_at(toks, at) {
+                let better = match best {
+                    None => true,
+                    Some((bn, bp, bid)) => n > bn || (n == bn && (*prio > bp || (*prio == bp && id < bid))),
+                };
+                if better {
+                    best = Some((n, *prio, id));
+                }
+            }
+        }
+        best.map(|(n, _, id)| (n, &self.agents[id as usize].0))
+    }
+}
+
+/// What a stretch of tokens names.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MentionKind {
+    /// An actor with its code.
+    Actor(String),
+    /// An agent (role word) with its code and side.
+    Agent {
+        /// Code without `~`.
+        code: String,
+        /// Country first (`~GOV`) or agent first (`NGO~`).
+        suffix: bool,
+    },
+}
+
+/// An actor or agent found in a sentence (token indices relative to the sentence).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActorMention {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// Actor or agent.
+    pub kind: MentionKind,
+    /// The entity this mention belongs to, when the entity layer gave it.
+    pub entity: Option<String>,
+}
+
+/// Attaches agent codes to an actor code: `CHN` + `~GOV` → `CHNGOV`, `NGO~` + `ARN` → `NGOARN`;
+/// a role the actor already ends with is not repeated (`USAGOV` + `GOV`).
+pub fn combine(actor: &str, agents: &[(&str, bool)]) -> String {
+    let mut pre = String::new();
+    let mut code = actor.to_string();
+    for &(a, suffix) in agents {
+        if suffix {
+            if !code.ends_with(a) && code.len() + a.len() <= 15 {
+                code.push_str(a);
+            }
+        } else if !code.starts_with(a) && !pre.contains(a) {
+            pre.push_str(a);
+        }
+    }
+    format!("{pre}{code}")
+}
+
+/// Dictionary mentions over upper-cased tokens, longest match first, left to right.
+pub fn dictionary_mentions(
+    actors: &ActorIndex,
+    agents: &AgentIndex,
+    toks: &[String],
+    date: NaiveDate,
+) -> Vec<ActorMention> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let actor = actors.longest_at(toks, i, date);
+        let agent = agents.longest_at(toks, i);
+        match (actor, agent) {
+            (Some((n, code)), ag) if ag.is_none_or_shorter(n) => {
+                if let Some(c) = code {
+                    out.push(ActorMention {
+                        start: i,
+                        end: i + n,
+                        kind: MentionKind::Actor(c.to_string()),
+                        entity: None,
+                    });
+                }
+                i += n;
+            }
+            (_, Some((n, a))) => {
+                out.push(ActorMention {
+                    start: i,
+                    end: i + n,
+                    kind: MentionKind::Agent {
+                        code: a.code.clone(),
+                        suffix: a.suffix,
+                    },
+                    entity: None,
+                });
+                i += n;
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+trait ShorterThan {
+    fn is_none_or_shorter(&self, n: usize) -> bool;
+}
+
+impl ShorterThan for Option<(usize, &Agent)> {
+    fn is_none_or_shorter(&self, n: usize) -> bool {
+        match self {
+            None => true,
+            Some((m, _)) => *m <= n,
+        }
+    }
+}
+
+/// Upper-cased, quote-normalized token texts, as dictionary phrases are written.
+pub fn upper_tokens<S: AsRef<str>>(words: &[S]) -> Vec<String> {
+    words
+        .iter()
+        .map(|w| newsgraph_syntax::normalize_word(w.as_ref()).to_uppercase())
+        .collect()
+}
+
+fn words_of(text: &str) -> Vec<String> {
+    let mut toks = Vec::new();
+    newsgraph_text::tokenize(text, newsgraph_core::Span::new(0, text.len()), &mut toks);
+    upper_tokens(&toks.iter().map(|t| &text[t.span.start..t.span.end]).collect::<Vec<_>>())
+}
+
+/// A CAMEO code for an entity from the entity layer: its name in the actor dictionaries, else
+/// its titles ("U.S. President" → `USAGOV`, "White House economic adviser" → `USAGOV`), else
+/// its linked country (ISO-2 → ISO-3) with the role words of its name ("Justice Department").
+pub fn code_entity(
+    entity: &Entity,
+    doc: &Doc,
+    actors: &ActorIndex,
+    agents: &AgentIndex,
+    date: NaiveDate,
+) -> Option<String> {
+    let code_words = |toks: &[String]| -> Option<String> {
+        let ms = dictionary_mentions(actors, agents, toks, date);
+        let actor = ms.iter().find_map(|m| match &m.kind {
+            MentionKind::Actor(c) => Some(c.clone()),
+            _ => None,
+        });
+        let roles: Vec<(&str, bool)> = ms
+            .iter()
+            .filter_map(|m| match &m.kind {
+                MentionKind::Agent { code, suffix } => Some((code.as_str(), *suffix)),
+                _ => None,
+            })
+            .collect();
+        actor.map(|a| combine(&a, &roles))
+    };
+    // The whole name as an actor ("Xi Jinping", "Fujian Jinhua" when a user adds it).
+    let name = words_of(&entity.name);
+    if !name.is_empty() {
+        if let Some((n, Some(code))) = actors.longest_at(&name, 0, date) {
+            if n == name.len() {
+                return Some(code.to_string());
+            }
+        }
+    }
+    for t in &entity.titles {
+        let toks = words_of(doc.slice(*t));
+        if let Some(c) = code_words(&toks) {
+            return Some(c);
+        }
+    }
+    let country = entity.link.as_ref().and_then(|l| l.country.as_deref()).and_then(iso3);
+    match (entity.etype, country) {
+        (EntityType::Location | EntityType::Nationality, Some(c)) => Some(c.to_string()),
+        (EntityType::Organization, Some(c)) => {
+            let ms = dictionary_mentions(actors, agents, &name, date);
+            let roles: Vec<(&str, bool)> = ms
+                .iter()
+                .filter_map(|m| match &m.kind {
+                    MentionKind::Agent { code, suffix } => Some((code.as_str(), *suffix)),
+                    _ => None,
+                })
+                .collect();
+            Some(combine(c, &roles))
+        }
+        _ => code_words(&name),
+    }
+}

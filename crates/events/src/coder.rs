@@ -1,0 +1,578 @@
+//! Event coding over shallow syntax: find the verb of each predicate in the CAMEO verb
+//! dictionary, choose the code from its best-matching phrase pattern, take the source from
+//! the subject (or the `by` agent of a passive, or the reporter of a reported passive) and the
+//! target from the first actor after the verb.
+
+use newsgraph_core::Span;
+use newsgraph_syntax::{ModalityKind, Predicate, SentenceSyntax};
+
+use crate::actors::{combine, ActorMention, MentionKind};
+use crate::dict::{Elem, VerbDict};
+use crate::event::{Event, EventActor, EventLocation, Evidence};
+use crate::tables::{goldstein, quad_class};
+
+/// How eager the coder is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// Precision first: no events under possibility, intention or refusal modality; no
+    /// actor-less agents (`---GOV`); targets only inside the clause and its complement.
+    #[default]
+    Conservative,
+    /// Recall first: code modal predicates too and accept agents without a country.
+    Recall,
+}
+
+/// One sentence prepared for coding.
+pub struct SentenceInput<'a> {
+    /// Shallow syntax.
+    pub syntax: &'a SentenceSyntax,
+    /// Upper-cased tokens.
+    pub upper: &'a [String],
+    /// Byte span of each token.
+    pub spans: &'a [Span],
+    /// Byte span of the sentence.
+    pub sentence: Span,
+    /// Actors and agents found in the sentence, in order, not overlapping.
+    pub mentions: &'a [ActorMention],
+    /// Time expressions in the sentence: (first token, value).
+    pub timexes: &'a [(usize, String)],
+    /// Places in the sentence: (token range, name, entity).
+    pub places: &'a [(usize, usize, String, Option<String>)],
+    /// The date used when the clause has no time expression (publication date).
+    pub default_date: &'a str,
+}
+
+/// A resolved actor on one side of an event.
+#[derive(Debug, Clone)]
+struct Side {
+    code: String,
+    entity: Option<String>,
+    start: usize,
+    end: usize,
+    from_entity: bool,
+}
+
+const AUX_WORDS: &[&str] = &[
+    "BE", "IS", "ARE", "WAS", "WERE", "BEEN", "BEING", "AM", "'S", "'RE", "'M", "HAVE", "HAS", "HAD", "HAVING", "'VE",
+    "'D", "DO", "DOES", "DID", "WILL", "WOULD", "SHALL", "SHOULD", "MAY", "MIGHT", "CAN", "COULD", "MUST", "'LL", "WO",
+    "CA", "GET", "GETS", "GOT", "GOTTEN",
+];
+
+fn word_ok(tok: &str, text: &str, exact: bool) -> bool {
+    if exact {
+        tok == text
+    } else {
+        tok.starts_with(text)
+    }
+}
+
+/// Matches a synonym-set member or pattern fragment at `at`, contiguously; returns its length.
+fn match_seq(d: &VerbDict, elems: &[Elem], toks: &[String], at: usize, limit: usize, depth: u8) -> Option<usize> {
+    let mut i = at;
+    for e in elems {
+        match e {
+            Elem::Word { text, exact, .. } => {
+                if i >= limit || !word_ok(&toks[i], text, *exact) {
+                    return None;
+                }
+                i += 1;
+            }
+            Elem::Synset { name, .. } => {
+                let n = match_synset(d, name, toks, i, limit, depth)?;
+                i += n;
+            }
+            Elem::Source | Elem::Target => {}
+        }
+    }
+    Some(i - at)
+}
+
+fn match_synset(d: &VerbDict, name: &str, toks: &[String], at: usize, limit: usize, depth: u8) -> Option<usize> {
+    if depth > 3 {
+        return None;
+    }
+    let members = d.synsets.get(name)?;
+    members
+        .iter()
+        .filter_map(|m| match_seq(d, m, toks, at, limit, depth + 1))
+        .max()
+}
+
+/// Matches pattern elements in order within `[from, to)`, gaps allowed unless an element is
+/// joined to the previous one. Returns (words matched, position after the last match, the
+/// position recorded at `+`/`$`).
+fn match_side(
+    d: &VerbDict,
+    elems: &[Elem],
+    toks: &[String],
+    from: usize,
+    to: usize,
+) -> Option<(usize, usize, Option<usize>, Option<usize>)> {
+    let mut pos = from;
+    let mut score = 0;
+    let mut target_at = None;
+    let mut source_at = None;
+    let mut first = true;
+    for e in elems {
+        match e {
+            Elem::Target => target_at = Some(pos),
+            Elem::Source => source_at = Some(pos),
+            Elem::Word { joined, .. } | Elem::Synset { joined, .. } => {
+                let must_adjoin = *joined && !first;
+                let mut found = None;
+                let mut j = pos;
+                while j < to {
+                    if let Some(n) = match_seq(d, std::slice::from_ref(e), toks, j, to, 0) {
+                        found = Some((j, n));
+                        break;
+                    }
+                    if must_adjoin {
+                        break;
+                    }
+                    j += 1;
+                }
+                let (j, n) = found?;
+                pos = j + n;
+                score += n.max(1);
+                first = false;
+            }
+        }
+    }
+    Some((score, pos, target_at, source_at))
+}
+
+/// The code chosen for a verb in context.
+#[derive(Debug, Clone)]
+struct Coded {
+    code: String,
+    reverse: Option<String>,
+    rule: String,
+    pattern: bool,
+    target_from: Option<usize>,
+    source_after: Option<usize>,
+}
+
+fn code_verb(d: &VerbDict, toks: &[String], v: usize, clause_start: usize, post_end: usize) -> Option<(Coded, usize)> {
+    let cands = d.forms.get(&toks[v])?;
+    // Multi-word forms whose particles follow ("CALLED OFF") beat single words.
+    let fits = |f: &crate::dict::VerbForm| {
+        f.particles
+            .iter()
+            .enumerate()
+            .all(|(k, p)| toks.get(v + 1 + k).is_some_and(|t| t == p))
+    };
+    let most = cands
+        .iter()
+        .filter(|(_, f)| fits(f))
+        .map(|(_, f)| f.particles.len())
+        .max()?;
+    let cands: Vec<&(usize, crate::dict::VerbForm)> = cands
+        .iter()
+        .filter(|(_, f)| fits(f) && f.particles.len() == most)
+        .collect();
+    let after = v + 1 + most;
+    // The best pattern over every block the verb belongs to; earlier candidates (user
+    // dictionaries) win ties.
+    let mut chosen: Option<(usize, &crate::dict::Pattern, Option<usize>, Option<usize>)> = None;
+    for (bi, _) in &cands {
+        for p in &d.blocks[*bi].patterns {
+            let pre = if p
+                .pre
+                .iter()
+                .any(|e| matches!(e, Elem::Word { .. } | Elem::Synset { .. }))
+            {
+                match match_side(d, &p.pre, toks, clause_start, v) {
+                    Some((s, _, _, _)) => s,
+                    None => continue,
+                }
+            } else {
+                0
+            };
+            let Some((post, _, t_at, s_at)) = match_side(d, &p.post, toks, after, post_end) else {
+                continue;
+            };
+            let score = pre + post;
+            if score == 0 {
+                continue;
+            }
+            if chosen.as_ref().is_none_or_lower(score) {
+                chosen = Some((score, p, t_at, s_at));
+            }
+        }
+    }
+    if let Some((_, p, t_at, s_at)) = chosen {
+        return Some((
+            Coded {
+                code: p.code.clone(),
+                reverse: p.reverse.clone(),
+                rule: p.text.clone(),
+                pattern: true,
+                target_from: t_at,
+                source_after: s_at,
+            },
+            after,
+        ));
+    }
+    // No pattern: the verb's own code, else its block's, from the first candidate that has one.
+    let mut fallback = None;
+    for (bi, f) in &cands {
+        let block = &d.blocks[*bi];
+        let verb = &block.verbs[f.lemma];
+        let (code, reverse) = verb.code.clone().unwrap_or_else(|| block.code.clone());
+        let c = Coded {
+            code,
+            reverse,
+            rule: format!("{} verb {}", block.name, verb.base),
+            pattern: false,
+            target_from: None,
+            source_after: None,
+        };
+        if valid_code(&c.code) {
+            return Some((c, after));
+        }
+        fallback.get_or_insert(c);
+    }
+    fallback.map(|c| (c, after))
+}
+
+trait OptScore {
+    fn is_none_or_lower(&self, s: usize) -> bool;
+}
+impl<T> OptScore for Option<&(usize, T, Option<usize>, Option<usize>)> {
+    fn is_none_or_lower(&self, s: usize) -> bool {
+        self.is_none_or(|b| s > b.0)
+    }
+}
+
+fn valid_code(c: &str) -> bool {
+    c.len() >= 2 && c.len() <= 4 && c.bytes().all(|b| b.is_ascii_digit()) && c != "---"
+}
+
+/// Actors named in `[from, to)`: each actor mention combined with the agents of its phrase.
+/// Returns the compound list (one side per actor).
+fn sides_in(input: &SentenceInput<'_>, from: usize, to: usize, mode: Mode) -> Vec<Side> {
+    let ms: Vec<&ActorMention> = input
+        .mentions
+        .iter()
+        .filter(|m| m.start >= from && m.end <= to)
+        .collect();
+    let agents: Vec<(&str, bool)> = ms
+        .iter()
+        .filter_map(|m| match &m.kind {
+            MentionKind::Agent { code, suffix } => Some((code.as_str(), *suffix)),
+            _ => None,
+        })
+        .collect();
+    let mut out: Vec<Side> = Vec::new();
+    for m in &ms {
+        if let MentionKind::Actor(code) = &m.kind {
+            let code = if m.entity.is_some() {
+                code.clone()
+            } else {
+                combine(code, &agents)
+            };
+            if let Some(prev) = out.iter_mut().find(|s| s.code == code) {
+                // "U.S. President Donald Trump": one actor; keep the entity's words and link.
+                if prev.entity.is_none() && m.entity.is_some() {
+                    prev.entity = m.entity.clone();
+                    prev.start = m.start;
+                    prev.end = m.end;
+                    prev.from_entity = true;
+                }
+                continue;
+            }
+            out.push(Side {
+                code,
+                entity: m.entity.clone(),
+                start: m.start,
+                end: m.end,
+                from_entity: m.entity.is_some(),
+            });
+        }
+    }
+    if out.is_empty() && mode == Mode::Recall {
+        if let Some(first) = ms.first() {
+            if !agents.is_empty() {
+                out.push(Side {
+                    code: combine("---", &agents),
+                    entity: None,
+                    start: first.start,
+                    end: ms.last().map_or(first.end, |m| m.end),
+                    from_entity: false,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The first actor at or after `from` (before `to`) and the actors coordinated with it
+/// ("Gondor and Arnor"), each with the agents of its own noun phrase.
+fn target_sides(input: &SentenceInput<'_>, from: usize, to: usize, exclude: &[String], mode: Mode) -> Vec<Side> {
+    let s = input.syntax;
+    let np_range = |i: usize| -> (usize, usize) {
+        match s.token_chunk.get(i).copied().flatten() {
+            Some(c) if s.chunks[c].label == "NP" => {
+                let mut a = s.chunks[c].start;
+                let mut b = s.chunks[c].end;
+                // "the ambassadors of Arnor": the agent NP before "of" belongs to the actor.
+                if a >= 2 && s.lower(a - 1) == "of" {
+                    if let Some(pc) = s.token_chunk[a - 2] {
+                        if s.chunks[pc].label == "NP" {
+                            a = s.chunks[pc].start;
+                        }
+                    }
+                }
+                // "Gondor 's government": the possessed NP belongs to the actor.
+                if b < s.words.len() && s.pos[b] == "POS" {
+                    if let Some(nc) = s.token_chunk.get(b + 1).copied().flatten() {
+                        if s.chunks[nc].label == "NP" {
+                            b = s.chunks[nc].end;
+                        }
+                    }
+                }
+                (a, b)
+            }
+            _ => (i, i + 1),
+        }
+    };
+    let first = input
+        .mentions
+        .iter()
+        .position(|m| m.start >= from && m.end <= to && matches!(m.kind, MentionKind::Actor(_)));
+    let Some(fi) = first else {
+        if mode == Mode::Recall {
+            return sides_in(input, from, to, mode);
+        }
+        return Vec::new();
+    };
+    let mut out: Vec<Side> = Vec::new();
+    let mut last_end = input.mentions[fi].start;
+    for m in &input.mentions[fi..] {
+        if m.end > to {
+            break;
+        }
+        let MentionKind::Actor(_) = m.kind else { continue };
+        // Coordinated only across list words.
+        let gap_ok = (last_end..m.start).all(|j| {
+            matches!(s.lower(j).as_str(), "," | "and" | "or" | "the" | "both" | "'s" | "of")
+                || s.token_chunk[j] == s.token_chunk[m.start.min(s.words.len() - 1)]
+        });
+        if !out.is_empty() && !gap_ok {
+            break;
+        }
+        let (a, b) = np_range(m.start);
+        let mut sides = sides_in(input, a.min(m.start), b.max(m.end), mode);
+        sides.retain(|x| x.start == m.start);
+        for x in sides {
+            if !exclude.contains(&x.code) && !out.iter().any(|o| o.code == x.code) {
+                out.push(x);
+            }
+        }
+        last_end = m.end.max(b.min(to));
+        if last_end < m.end {
+            last_end = m.end;
+        }
+    }
+    out
+}
+
+fn modality_name(k: ModalityKind) -> &'static str {
+    match k {
+        ModalityKind::Possibility => "possibility",
+        ModalityKind::Necessity => "necessity",
+        ModalityKind::Future => "future",
+        ModalityKind::Intention => "intention",
+        ModalityKind::Threat => "threat",
+        ModalityKind::Attempt => "attempt",
+        ModalityKind::Refusal => "refusal",
+        ModalityKind::Ability => "ability",
+    }
+}
+
+fn event_date(input: &SentenceInput<'_>, p: &Predicate) -> String {
+    let (a, b) = p.clause;
+    let best = input
+        .timexes
+        .iter()
+        .filter(|(t, _)| *t >= a && *t < b.max(p.chain.1 + 1))
+        .min_by_key(|(t, _)| t.abs_diff(p.head));
+    best.map_or_else(|| input.default_date.to_string(), |(_, v)| v.clone())
+}
+
+fn location(input: &SentenceInput<'_>, p: &Predicate, used: &[(usize, usize)]) -> Option<EventLocation> {
+    let (a, b) = p.clause;
+    input
+        .places
+        .iter()
+        .filter(|(s, e, _, _)| *s >= a && *e <= b && !used.iter().any(|(x, y)| s < y && x < e))
+        .find(|(s, _, _, _)| *s > 0 && matches!(input.syntax.lower(s - 1).as_str(), "in" | "at" | "near" | "to"))
+        .map(|(s, e, name, ent)| EventLocation {
+            name: name.clone(),
+            entity: ent.clone(),
+            span: Span::new(input.spans[*s].start, input.spans[e - 1].end),
+        })
+}
+
+/// Codes every predicate of one sentence.
+pub fn code_sentence(d: &VerbDict, input: &SentenceInput<'_>, mode: Mode) -> Vec<Event> {
+    let s = input.syntax;
+    let toks = input.upper;
+    let n = toks.len();
+    let mut out = Vec::new();
+    for (pi, p) in s.predicates.iter().enumerate() {
+        if p.negated {
+            continue;
+        }
+        let modality = p.modality.iter().map(|m| m.kind).find(|k| *k != ModalityKind::Future);
+        // Where a target may be: after the verb, up to the next predicate's verb chain, a
+        // semicolon, or the reporting clause that frames this predicate.
+        let mut post_end = s.predicates.get(pi + 1).map_or(n, |q| q.chain.0);
+        if let Some(r) = p.reported_by.filter(|&r| r > pi) {
+            post_end = post_end.min(s.predicates[r].clause.0);
+        }
+        if let Some(k) = (p.chain.1..post_end).find(|&k| toks[k] == ";") {
+            post_end = k;
+        }
+        let clause_start = p.clause.0.min(p.chain.0);
+        // The first lexical verb of the chain with a code wins ("threatening to impose").
+        let mut coded: Option<(Coded, usize, usize)> = None;
+        for &v in &p.verbs {
+            if AUX_WORDS.contains(&toks[v].as_str()) {
+                continue;
+            }
+            if let Some((c, after)) = code_verb(d, toks, v, clause_start, post_end) {
+                if valid_code(&c.code) || c.reverse.as_deref().is_some_and(valid_code) {
+                    coded = Some((c, v, after));
+                    break;
+                }
+            }
+        }
+        let Some((c, v, after)) = coded else { continue };
+        let verb_is_control = v != p.head;
+        if let Some(k) = modality {
+            let blocked = matches!(
+                k,
+                ModalityKind::Possibility | ModalityKind::Refusal | ModalityKind::Intention | ModalityKind::Attempt
+            ) && !verb_is_control;
+            if blocked && mode == Mode::Conservative {
+                continue;
+            }
+        }
+        // Sides.
+        let subject = p.subject.map(|(a, b)| sides_in(input, a, b, mode)).unwrap_or_default();
+        let (sources, targets, passive_src) = if p.passive {
+            let agent = p.agent.map(|(a, b)| sides_in(input, a, b, mode)).unwrap_or_default();
+            let src = if agent.is_empty() {
+                // "X were indicted …, the Justice Department said": the reporter acts.
+                p.reported_by
+                    .and_then(|r| s.predicates[r].subject)
+                    .map(|(a, b)| sides_in(input, a, b, mode))
+                    .unwrap_or_default()
+            } else {
+                agent
+            };
+            (src, subject, true)
+        } else {
+            let exclude: Vec<String> = subject.iter().map(|x| x.code.clone()).collect();
+            let from = c.target_from.unwrap_or(after);
+            let mut t = target_sides(input, from, post_end, &exclude, mode);
+            if c.source_after.is_some() && t.is_empty() {
+                t = Vec::new();
+            }
+            (subject, t, false)
+        };
+        let mut pairs: Vec<(Side, Side)> = Vec::new();
+        if !sources.is_empty() && !targets.is_empty() {
+            for a in &sources {
+                for b in &targets {
+                    if a.code != b.code {
+                        pairs.push((a.clone(), b.clone()));
+                    }
+                }
+            }
+        } else if targets.is_empty() && sources.len() >= 2 && !passive_src {
+            // "Gondor and Osgiliath have renewed ties": each with each.
+            for a in &sources {
+                for b in &sources {
+                    if a.code != b.code {
+                        pairs.push((a.clone(), b.clone()));
+                    }
+                }
+            }
+        }
+        if pairs.is_empty() {
+            continue;
+        }
+        let date = event_date(input, p);
+        let used: Vec<(usize, usize)> = pairs
+            .iter()
+            .flat_map(|(a, b)| [(a.start, a.end), (b.start, b.end)])
+            .collect();
+        let loc = location(input, p, &used);
+        let verb_span = input.spans[v];
+        let mk = |code: &str, a: &Side, b: &Side| -> Option<Event> {
+            if !valid_code(code) {
+                return None;
+            }
+            let root = code.get(..2)?.to_string();
+            let mut conf: f64 = if c.pattern { 0.8 } else { 0.65 };
+            if a.from_entity || b.from_entity {
+                conf -= 0.05;
+            }
+            if p.reported_by.is_some() {
+                conf -= 0.05;
+            }
+            if modality.is_some() {
+                conf -= 0.1;
+            }
+            Some(Event {
+                code: code.to_string(),
+                quad_class: quad_class(&root)?,
+                goldstein: goldstein(code).unwrap_or(0.0),
+                root,
+                source: side_actor(input, a),
+                target: side_actor(input, b),
+                date: date.clone(),
+                location: loc.clone(),
+                evidence: Evidence {
+                    sentence: input.sentence,
+                    verb: verb_span,
+                },
+                rule: c.rule.clone(),
+                modality: modality.map(|k| modality_name(k).to_string()),
+                confidence: (conf * 100.0).round() / 100.0,
+            })
+        };
+        for (a, b) in &pairs {
+            if let Some(e) = mk(&c.code, a, b) {
+                out.push(e);
+            }
+            if let Some(r) = &c.reverse {
+                if let Some(e) = mk(r, b, a) {
+                    out.push(e);
+                }
+            }
+        }
+    }
+    // One event per (source, target, code) and sentence.
+    let mut seen = std::collections::BTreeSet::new();
+    out.retain(|e| {
+        seen.insert((
+            e.source.code.clone(),
+            e.target.code.clone(),
+            e.code.clone(),
+            e.evidence.verb,
+        ))
+    });
+    out
+}
+
+fn side_actor(input: &SentenceInput<'_>, s: &Side) -> EventActor {
+    let end = s.end.max(s.start + 1).min(input.spans.len());
+    EventActor {
+        code: s.code.clone(),
+        entity: s.entity.clone(),
+        span: Span::new(input.spans[s.start].start, input.spans[end - 1].end),
+    }
+}

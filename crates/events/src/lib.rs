@@ -1,0 +1,452 @@
+//! Political and economic interactions as CAMEO-coded events, each traceable to its words.
+//!
+//! The coder reads the PETRARCH-2 dictionaries (MIT; a compressed copy is compiled in, see
+//! `data/README.md`) at run time: actors with dated roles, agents, and the CAMEO verb
+//! dictionary with synonym sets and phrase patterns. It runs over the shallow syntax of
+//! `newsgraph-syntax` (POS, chunks, predicates with subject, voice, negation, modality and
+//! reported speech) instead of full parse trees: the subject's actors are the source, the first
+//! actor after the verb is the target (both sides of a passive swap, and the `by` agent or the
+//! reporter of "…, the Justice Department said" acts), negated predicates are not coded, and
+//! compound actors give one event per pair. Names the dictionaries do not know come from the
+//! entity layer (titles such as "U.S. President", linked countries).
+//!
+//! ```
+//! use newsgraph_events::{EventCoder, EventOptions};
+//! let coder = EventCoder::new(&EventOptions::default()).unwrap();
+//! let date = chrono::NaiveDate::from_ymd_opt(2018, 11, 2).unwrap();
+//! let events = coder.code_text("China accused Japan of violating its sovereignty.", date);
+//! assert_eq!(events[0].source.code, "CHN");
+//! assert_eq!(events[0].target.code, "JPN");
+//! assert_eq!(events[0].root, "11");
+//! ```
+
+mod actors;
+mod coder;
+mod dict;
+mod error;
+mod eval;
+mod event;
+mod tables;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use newsgraph_core::{Article, Component, Doc, EntityType, Layer, Span, TimexType};
+use newsgraph_syntax::Models;
+
+pub use actors::{code_entity, combine, ActorIndex, ActorMention, AgentIndex, MentionKind};
+pub use coder::Mode;
+pub use dict::{parse_actors, parse_agents, parse_date, parse_verbs, Actor, Agent, DatedCode, Phrase, VerbDict};
+pub use error::{EventsError, Result};
+pub use eval::{eval_events, eval_events_with, EventReport};
+pub use event::{Event, EventActor, EventLocation, Evidence};
+pub use tables::{goldstein, iso3, quad_class};
+
+/// The dictionary files compiled into `data/petrarch2.dicts.zst`.
+pub const BUNDLED_FILES: &[&str] = &[
+    "CAMEO.2.0.txt",
+    "Phoenix.Countries.actors.txt",
+    "Phoenix.International.actors.txt",
+    "Phoenix.MilNonState.actors.txt",
+    "Phoenix.agents.txt",
+    "PETR.Validate.actors.txt",
+    "PETR.Validate.agents.txt",
+    "PETR.Validate.verbs.txt",
+];
+
+static BUNDLE: &[u8] = include_bytes!("../data/petrarch2.dicts.zst");
+
+/// Which shipped actor and agent dictionaries to use (verbs are `CAMEO.2.0.txt` for both).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DictionarySet {
+    /// The operational Phoenix dictionaries (countries, leaders, IGOs, non-state groups).
+    #[default]
+    Phoenix,
+    /// The PETRARCH validation dictionaries (fictional actors of the unit-test records).
+    Validate,
+}
+
+impl DictionarySet {
+    fn actor_files(self) -> &'static [&'static str] {
+        match self {
+            DictionarySet::Phoenix => &[
+                "Phoenix.Countries.actors.txt",
+                "Phoenix.International.actors.txt",
+                "Phoenix.MilNonState.actors.txt",
+            ],
+            DictionarySet::Validate => &["PETR.Validate.actors.txt"],
+        }
+    }
+    /// Verb dictionaries, later ones overriding earlier ones.
+    fn verb_files(self) -> &'static [&'static str] {
+        match self {
+            DictionarySet::Phoenix => &["CAMEO.2.0.txt"],
+            DictionarySet::Validate => &["PETR.Validate.verbs.txt", "CAMEO.2.0.txt"],
+        }
+    }
+    fn agent_file(self) -> &'static str {
+        match self {
+            DictionarySet::Phoenix => "Phoenix.agents.txt",
+            DictionarySet::Validate => "PETR.Validate.agents.txt",
+        }
+    }
+}
+
+/// Parsed dictionaries: actors, agents and verbs, shipped ones overridden by user ones.
+#[derive(Debug, Clone, Default)]
+pub struct Dictionaries {
+    actors: ActorIndex,
+    agents: AgentIndex,
+    verbs: VerbDict,
+}
+
+fn unpack_bundle() -> Result<Vec<(String, String)>> {
+    let bad = |m: String| EventsError::Resource {
+        name: "data/petrarch2.dicts.zst".to_string(),
+        message: m,
+    };
+    let mut raw = Vec::new();
+    zstd::Decoder::new(BUNDLE)
+        .and_then(|mut d| d.read_to_end(&mut raw))
+        .map_err(|e| bad(e.to_string()))?;
+    let mut out = Vec::new();
+    let mut at = 0usize;
+    let take = |n: usize, at: &mut usize| -> Result<&[u8]> {
+        let s = raw.get(*at..*at + n).ok_or_else(|| bad("truncated".to_string()))?;
+        *at += n;
+        Ok(s)
+    };
+    while at < raw.len() {
+        let n = u32::from_le_bytes(take(4, &mut at)?.try_into().map_err(|_| bad("bad length".into()))?) as usize;
+        let name = String::from_utf8_lossy(take(n, &mut at)?).into_owned();
+        let n = u32::from_le_bytes(take(4, &mut at)?.try_into().map_err(|_| bad("bad length".into()))?) as usize;
+        let text = String::from_utf8_lossy(take(n, &mut at)?).into_owned();
+        out.push((name, text));
+    }
+    Ok(out)
+}
+
+fn read_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| EventsError::io(path, e))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+impl Dictionaries {
+    /// The compiled-in dictionaries of `set`.
+    pub fn builtin(set: DictionarySet) -> Result<Dictionaries> {
+        let files = unpack_bundle()?;
+        let get = |name: &str| -> Result<&str> {
+            files
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, t)| t.as_str())
+                .ok_or_else(|| EventsError::Resource {
+                    name: name.to_string(),
+                    message: "not in the compiled-in bundle".to_string(),
+                })
+        };
+        let mut d = Dictionaries::default();
+        for (i, f) in set.verb_files().iter().enumerate() {
+            let v = parse_verbs(get(f)?);
+            if i == 0 {
+                d.verbs = v;
+            } else {
+                d.merge_verbs(v);
+            }
+        }
+        for f in set.actor_files() {
+            d.actors.add(parse_actors(get(f)?), 1);
+        }
+        d.agents.add(parse_agents(get(set.agent_file())?), 1);
+        Ok(d)
+    }
+
+    /// The dictionaries of `set` read from a directory holding the PETRARCH-2 files.
+    pub fn from_dir(dir: &Path, set: DictionarySet) -> Result<Dictionaries> {
+        let mut d = Dictionaries::default();
+        for (i, f) in set.verb_files().iter().enumerate() {
+            let v = parse_verbs(&read_text(&dir.join(f))?);
+            if i == 0 {
+                d.verbs = v;
+            } else {
+                d.merge_verbs(v);
+            }
+        }
+        for f in set.actor_files() {
+            d.actors.add(parse_actors(&read_text(&dir.join(f))?), 1);
+        }
+        d.agents.add(parse_agents(&read_text(&dir.join(set.agent_file()))?), 1);
+        Ok(d)
+    }
+
+    /// Adds user dictionaries from a directory (or one file), in the same formats; their
+    /// entries override shipped ones. Files are recognised by name: `*actors*.txt`,
+    /// `*agents*.txt`, `*verbs*.txt` (or `CAMEO*.txt`).
+    pub fn add_user(&mut self, path: &Path) -> Result<()> {
+        let mut files: Vec<PathBuf> = if path.is_dir() {
+            std::fs::read_dir(path)
+                .map_err(|e| EventsError::io(path, e))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+                .collect()
+        } else {
+            vec![path.to_path_buf()]
+        };
+        files.sort();
+        for f in files {
+            let name = f
+                .file_name()
+                .map(|n| n.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
+            let text = read_text(&f)?;
+            if name.contains("actors") {
+                self.actors.add(parse_actors(&text), 2);
+            } else if name.contains("agents") {
+                self.agents.add(parse_agents(&text), 2);
+            } else if name.contains("verbs") || name.starts_with("cameo") {
+                self.merge_verbs(parse_verbs(&text));
+            } else {
+                return Err(EventsError::Parse {
+                    path: f.clone(),
+                    line: 0,
+                    message: "user dictionary name must contain `actors`, `agents` or `verbs`".to_string(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn merge_verbs(&mut self, user: VerbDict) {
+        let offset = self.verbs.blocks.len();
+        self.verbs.blocks.extend(user.blocks);
+        for (name, members) in user.synsets {
+            self.verbs.synsets.insert(name, members);
+        }
+        for (form, cands) in user.forms {
+            let list = self.verbs.forms.entry(form).or_default();
+            // User forms go first: the coder takes the first of equally good candidates.
+            let mut merged: Vec<_> = cands.into_iter().map(|(b, f)| (b + offset, f)).collect();
+            merged.append(list);
+            *list = merged;
+        }
+    }
+
+    /// The actor index.
+    pub fn actors(&self) -> &ActorIndex {
+        &self.actors
+    }
+
+    /// The agent index.
+    pub fn agents(&self) -> &AgentIndex {
+        &self.agents
+    }
+
+    /// The verb dictionary.
+    pub fn verbs(&self) -> &VerbDict {
+        &self.verbs
+    }
+}
+
+/// Options of the event coder.
+#[derive(Debug, Clone, Default)]
+pub struct EventOptions {
+    /// Shipped dictionary set.
+    pub set: DictionarySet,
+    /// Read the shipped dictionaries from this directory instead of the compiled-in copies.
+    pub shipped_dir: Option<PathBuf>,
+    /// User dictionaries (a directory or a file) that override shipped entries.
+    pub dictionaries: Option<PathBuf>,
+    /// Precision-first (default) or recall-first coding.
+    pub mode: Mode,
+}
+
+/// Everything coding needs: syntax models, dictionaries, options. Cheap to share (`Arc`).
+#[derive(Debug, Clone)]
+pub struct EventCoder {
+    models: Arc<Models>,
+    dicts: Arc<Dictionaries>,
+    mode: Mode,
+}
+
+impl EventCoder {
+    /// Loads the committed syntax models and the dictionaries the options name.
+    pub fn new(opts: &EventOptions) -> Result<EventCoder> {
+        EventCoder::with_models(Arc::new(Models::load_default()?), opts)
+    }
+
+    /// As [`EventCoder::new`] with syntax models already loaded.
+    pub fn with_models(models: Arc<Models>, opts: &EventOptions) -> Result<EventCoder> {
+        let mut dicts = match &opts.shipped_dir {
+            Some(dir) => Dictionaries::from_dir(dir, opts.set)?,
+            None => Dictionaries::builtin(opts.set)?,
+        };
+        if let Some(user) = &opts.dictionaries {
+            dicts.add_user(user)?;
+        }
+        Ok(EventCoder {
+            models,
+            dicts: Arc::new(dicts),
+            mode: opts.mode,
+        })
+    }
+
+    /// The dictionaries.
+    pub fn dictionaries(&self) -> &Dictionaries {
+        &self.dicts
+    }
+
+    /// Events of a document. Uses `doc.pos` when filled (else tags), `doc.entities` for actors
+    /// the dictionaries miss, `doc.timexes` for event dates and the article date otherwise.
+    pub fn code_events(&self, doc: &Doc) -> Vec<Event> {
+        let date = doc.article.date;
+        let default_date = date.format("%Y-%m-%d").to_string();
+        let syntax = newsgraph_syntax::analyze_doc(&self.models, doc);
+        // Entity codes, once per entity.
+        let entity_codes: Vec<Option<String>> = doc
+            .entities
+            .iter()
+            .map(|e| code_entity(e, doc, &self.dicts.actors, &self.dicts.agents, date))
+            .collect();
+        let mut out = Vec::new();
+        for (si, syn) in syntax.iter().enumerate() {
+            let range = doc.sentence_tokens(si);
+            let spans: Vec<Span> = doc.tokens[range.clone()].iter().map(|t| t.span).collect();
+            if spans.is_empty() {
+                continue;
+            }
+            let upper = actors::upper_tokens(&syn.words);
+            let mut mentions = actors::dictionary_mentions(&self.dicts.actors, &self.dicts.agents, &upper, date);
+            let tok_of = |byte: usize| spans.partition_point(|s| s.end <= byte);
+            let mut places = Vec::new();
+            for (ei, e) in doc.entities.iter().enumerate() {
+                for m in &e.mentions {
+                    if m.span.start < doc.sentences[si].start || m.span.end > doc.sentences[si].end {
+                        continue;
+                    }
+                    let (a, b) = (tok_of(m.span.start), tok_of(m.span.end.saturating_sub(1)) + 1);
+                    if a >= b || b > spans.len() {
+                        continue;
+                    }
+                    if e.etype == EntityType::Location {
+                        places.push((a, b, e.name.clone(), Some(e.id.clone())));
+                    }
+                    let Some(code) = &entity_codes[ei] else { continue };
+                    // A dictionary actor inside the mention keeps its place but gains the entity
+                    // link; otherwise the entity's code fills the gap.
+                    let overlapping: Vec<usize> = mentions
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, x)| x.start < b && a < x.end)
+                        .map(|(i, _)| i)
+                        .collect();
+                    let has_actor = overlapping
+                        .iter()
+                        .any(|&i| matches!(mentions[i].kind, MentionKind::Actor(_)));
+                    if has_actor && m.kind == newsgraph_core::MentionKind::Name {
+                        for &i in &overlapping {
+                            if matches!(mentions[i].kind, MentionKind::Actor(_)) {
+                                mentions[i].entity = Some(e.id.clone());
+                            }
+                        }
+                        continue;
+                    }
+                    for &i in overlapping.iter().rev() {
+                        mentions.remove(i);
+                    }
+                    mentions.push(ActorMention {
+                        start: a,
+                        end: b,
+                        kind: MentionKind::Actor(code.clone()),
+                        entity: Some(e.id.clone()),
+                    });
+                }
+            }
+            mentions.sort_by_key(|m| (m.start, m.end));
+            let timexes: Vec<(usize, String)> = doc
+                .timexes
+                .iter()
+                .filter(|t| t.ttype == TimexType::Date && doc.sentences[si].contains(t.span))
+                .map(|t| (tok_of(t.span.start), t.value.clone()))
+                .collect();
+            let input = coder::SentenceInput {
+                syntax: syn,
+                upper: &upper,
+                spans: &spans,
+                sentence: doc.sentences[si],
+                mentions: &mentions,
+                timexes: &timexes,
+                places: &places,
+                default_date: &default_date,
+            };
+            out.extend(coder::code_sentence(&self.dicts.verbs, &input, self.mode));
+        }
+        out
+    }
+
+    /// Events of a bare text (segmented with `newsgraph-text`, no entity layer).
+    pub fn code_text(&self, text: &str, date: NaiveDate) -> Vec<Event> {
+        let mut doc = Doc::new(Article::new(text, date));
+        let seg = newsgraph_text::segment(text);
+        doc.paragraphs = seg.paragraphs;
+        doc.sentences = seg.sentences;
+        doc.tokens = seg.tokens;
+        doc.token_sentence = seg.token_sentence;
+        self.code_events(&doc)
+    }
+}
+
+/// Events of a document with a coder (see [`EventCoder::code_events`]).
+pub fn code_events(doc: &Doc, coder: &EventCoder) -> Vec<Event> {
+    coder.code_events(doc)
+}
+
+/// Pipeline component `events`. Core has no events layer yet, so [`Component::process`]
+/// leaves the document unchanged; callers get events from [`EventsComponent::code_events`].
+#[derive(Debug, Clone)]
+pub struct EventsComponent {
+    coder: EventCoder,
+}
+
+impl EventsComponent {
+    /// A component over a coder.
+    pub fn new(coder: EventCoder) -> EventsComponent {
+        EventsComponent { coder }
+    }
+
+    /// A component with the committed models and dictionaries the options name.
+    pub fn with_options(opts: &EventOptions) -> Result<EventsComponent> {
+        Ok(EventsComponent::new(EventCoder::new(opts)?))
+    }
+
+    /// The events of a document.
+    pub fn code_events(&self, doc: &Doc) -> Vec<Event> {
+        self.coder.code_events(doc)
+    }
+}
+
+impl Component for EventsComponent {
+    fn name(&self) -> &'static str {
+        "events"
+    }
+
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Sentences, Layer::Tokens]
+    }
+
+    fn assigns(&self) -> &'static [Layer] {
+        &[]
+    }
+
+    fn process(&self, _doc: &mut Doc) -> newsgraph_core::Result<()> {
+        Ok(())
+    }
+}
+
+/// Where shared data lives: `NEWSGRAPH_SHARED`, else `../shared` beside the workspace.
+pub fn shared_dir() -> PathBuf {
+    std::env::var_os("NEWSGRAPH_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")))
+}
