@@ -124,8 +124,15 @@ pub(crate) fn tag(
         let m = M { c, rule, text };
         // Only dates named outright become anchors: one computed from an anchor ("a year
         // earlier") must not become the base of the next, or shifts would compound.
-        let explicit =
-            matches!(rule.build, Build::Calendar | Build::YearRange | Build::DayRange) && m.get("yago").is_none();
+        // "the latest quarter" names the quarter under discussion without shifting it.
+        let unshifted_ref = rule.build == Build::QuarterRef
+            && matches!(
+                m.get("which").map(crate::lexicon::key).as_deref(),
+                None | Some("the" | "this" | "latest" | "current" | "recent" | "most recent")
+            );
+        let explicit = (matches!(rule.build, Build::Calendar | Build::YearRange | Build::DayRange)
+            && m.get("yago").is_none())
+            || unshifted_ref;
         for (t, cal) in normalize(&mut ctx, &m) {
             if let (Some(cal), true) = (cal, explicit) {
                 if matches!(cal, Cal::Quarter(..)) {
