@@ -132,13 +132,15 @@ impl Scanner<'_, '_> {
                 return e;
             }
         }
-        let e = self.word_end(i);
-        self.push_word(i, e);
+        let (e, apostrophe) = self.word_end(i);
+        self.push_word(i, e, apostrophe);
         e
     }
 
-    /// End of the word starting at `i`, including an abbreviation's period.
-    fn word_end(&self, i: usize) -> usize {
+    /// End of the word starting at `i`, including an abbreviation's period, and whether an
+    /// apostrophe joined it (so a clitic may end it).
+    fn word_end(&self, i: usize) -> (usize, bool) {
+        let mut apostrophe = false;
         let mut j = i;
         let mut prev = '\0';
         // Start of the current run between joiners.
@@ -171,7 +173,10 @@ impl Scanner<'_, '_> {
                 '/' => prev.is_ascii_digit() && n.is_ascii_digit() || prev.is_lowercase() && n.is_lowercase(),
                 ',' | ':' => prev.is_ascii_digit() && n.is_ascii_digit(),
                 '&' => prev.is_alphanumeric() && n.is_alphanumeric(),
-                c if is_apostrophe(c) => n.is_alphabetic(),
+                c if is_apostrophe(c) => {
+                    apostrophe |= n.is_alphabetic();
+                    n.is_alphabetic()
+                }
                 c if is_hyphen(c) => n.is_alphanumeric(),
                 _ => false,
             };
@@ -184,9 +189,9 @@ impl Scanner<'_, '_> {
         }
         let period = j > i && j < self.end && self.bytes[j] == b'.';
         if period && self.bytes.get(j + 1) != Some(&b'.') && self.keeps_period(&self.text[i..j], j + 1) {
-            return j + 1;
+            return (j + 1, apostrophe);
         }
-        j
+        (j, apostrophe)
     }
 
     /// Whether `word`, followed by a period whose next byte is `after`, keeps the period: an
@@ -224,11 +229,9 @@ impl Scanner<'_, '_> {
     }
 
     /// Pushes the word `[s, e)`, splitting one clitic off its end.
-    fn push_word(&mut self, s: usize, e: usize) {
+    fn push_word(&mut self, s: usize, e: usize, apostrophe: bool) {
         let word = &self.text[s..e];
-        // Apostrophes are ', and ’ / ʼ whose UTF-8 starts 0xE2 / 0xCA: most words have none.
-        let maybe_apostrophe = word.bytes().any(|b| matches!(b, b'\'' | 0xE2 | 0xCA));
-        if let Some(split) = maybe_apostrophe.then(|| clitic_split(word)).flatten() {
+        if let Some(split) = apostrophe.then(|| clitic_split(word)).flatten() {
             if split > 0 {
                 self.push(s, s + split, number_or_word(&word[..split]));
                 self.push(s + split, e, TokenKind::Word);
@@ -284,7 +287,7 @@ impl Scanner<'_, '_> {
                     (i + run, TokenKind::Punct)
                 } else if next.is_some_and(|n| n.is_ascii_digit()) && !self.word_before(i) {
                     // ".5": a number without its leading zero.
-                    let e = self.word_end(i + 1);
+                    let (e, _) = self.word_end(i + 1);
                     self.push(i, e, TokenKind::Number);
                     return e;
                 } else {
@@ -293,7 +296,7 @@ impl Scanner<'_, '_> {
             }
             '-' | '+' | '−' if next.is_some_and(|n| n.is_ascii_digit()) && self.sign_position(i) => {
                 // A sign belongs to its number ("+44", "-3"), as in CoNLL.
-                let e = self.word_end(i + len);
+                let (e, _) = self.word_end(i + len);
                 self.push(i, e, TokenKind::Number);
                 return e;
             }
@@ -319,7 +322,7 @@ impl Scanner<'_, '_> {
             }
             '@' | '#' if next.is_some_and(|n| n.is_alphabetic()) && !self.word_before(i) => {
                 // Handles and hashtags are names: keep the sign.
-                let e = self.word_end(i + 1);
+                let (e, _) = self.word_end(i + 1);
                 self.push(i, e, TokenKind::Word);
                 return e;
             }
