@@ -23,7 +23,7 @@
 //!   `tests/conll_floor.rs`). Most sentence disagreements are hard-wrapped lines that CoNLL counts
 //!   as sentences; most token ones are CoNLL habits the PTB conventions here overrule.
 //! - The seed article: exactly its 37 sentences and 25 paragraphs (`tests/seed.rs`).
-//! - About 125 MB/s of CPU time on one core (`cargo run --release -p newsgraph-text --example
+//! - About 150 MB/s of CPU time on one core (`cargo run --release -p newsgraph-text --example
 //!   throughput`); criterion's wall-clock figure is in `benches/RESULTS.md`
 //!   (`cargo bench -p newsgraph-text`).
 //!
