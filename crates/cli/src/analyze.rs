@@ -20,55 +20,69 @@ const BATCH: usize = 256;
 
 /// Counts for the closing summary.
 #[derive(Debug, Default)]
-struct Stats {
-    read: usize,
-    analysed: usize,
-    skipped: usize,
-    unreadable: usize,
+pub struct Stats {
+    pub read: usize,
+    pub analysed: usize,
+    pub skipped: usize,
+    pub unreadable: usize,
 }
 
-pub fn run(args: AnalyzeArgs) -> Result<Code> {
-    if args.list_components {
-        print!("{}", components::describe()?);
-        return Ok(Code::Ok);
+impl Stats {
+    /// The closing line on stderr.
+    pub fn summary(&self) -> String {
+        let mut summary = format!(
+            "newsgraph: {} read, {} analysed, {} skipped",
+            plural(self.read, "article"),
+            self.analysed,
+            self.skipped
+        );
+        if self.unreadable > 0 {
+            summary.push_str(&format!(", {} unreadable", plural(self.unreadable, "input")));
+        }
+        summary
     }
-    let pipeline = components::build(args.components.as_deref(), &args.disable)?;
-    let threads = args.threads.unwrap_or(0);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .context("starting worker threads")?;
-    let inputs: Vec<PathBuf> = if args.inputs.is_empty() {
-        vec![PathBuf::from("-")]
-    } else {
-        args.inputs
-    };
-    let opts = ReadOptions {
-        format: match args.input_format {
+
+    /// The exit code these counts call for.
+    pub fn code(&self) -> Code {
+        if self.unreadable > 0 {
+            Code::Fatal
+        } else if self.skipped > 0 {
+            Code::Skipped
+        } else {
+            Code::Ok
+        }
+    }
+}
+
+/// How `analyze` and `ingest` read their inputs.
+pub fn read_options(format: InputFormatArg, date: Option<chrono::NaiveDate>) -> ReadOptions {
+    ReadOptions {
+        format: match format {
             InputFormatArg::Auto => InputFormat::Auto,
             InputFormatArg::Dated => InputFormat::DatedText,
             InputFormatArg::Jsonl => InputFormat::JsonLines,
             InputFormatArg::Text => InputFormat::PlainText,
             InputFormatArg::Timeml => InputFormat::TimeMl,
         },
-        date: args.date,
-    };
-    let stdout = io::stdout();
-    let format = args.format.unwrap_or(if stdout.is_terminal() {
-        OutputFormat::Pretty
-    } else {
-        OutputFormat::Jsonl
-    });
-    let color = format == OutputFormat::Pretty && stdout.is_terminal();
-    let out_opts = OutputOptions { tokens: args.tokens };
-    let progress = progress_bar(args.no_progress);
-
-    let mut out = io::BufWriter::new(stdout.lock());
-    let mut stats = Stats::default();
-    let mut first = true;
-    if format == OutputFormat::Json {
-        out.write_all(b"[")?;
+        date,
     }
+}
+
+/// Reads `inputs`, analyses them in parallel batches and hands each batch of documents, in input
+/// order, to `sink`. Bad records are reported on stderr (above the progress bar) and counted.
+pub fn drive(
+    inputs: Vec<PathBuf>,
+    opts: ReadOptions,
+    pipeline: &Pipeline,
+    threads: Option<usize>,
+    progress: &ProgressBar,
+    mut sink: impl FnMut(Vec<Doc>) -> Result<()>,
+) -> Result<Stats> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build()
+        .context("starting worker threads")?;
+    let mut stats = Stats::default();
     let mut articles = Articles::new(inputs, opts);
     loop {
         let batch: Vec<Record> = articles.by_ref().take(BATCH).collect();
@@ -79,18 +93,19 @@ pub fn run(args: AnalyzeArgs) -> Result<Code> {
             batch
                 .into_par_iter()
                 .map(|rec| match rec {
-                    Ok((loc, article)) => analyse(&pipeline, loc, article),
+                    Ok((loc, article)) => analyse(pipeline, loc, article),
                     Err(e) if e.is_io() => Outcome::Unreadable(e.to_string()),
                     Err(e) => Outcome::Skipped(e.to_string()),
                 })
                 .collect()
         });
+        let mut docs = Vec::with_capacity(results.len());
         for r in results {
             match r {
                 Outcome::Analysed(doc) => {
                     stats.read += 1;
                     stats.analysed += 1;
-                    write_doc(&mut out, &doc, format, out_opts, color, &mut first)?;
+                    docs.push(doc);
                 }
                 Outcome::Skipped(msg) => {
                     stats.read += 1;
@@ -104,31 +119,53 @@ pub fn run(args: AnalyzeArgs) -> Result<Code> {
                 }
             }
         }
-        out.flush()?;
+        sink(docs)?;
         progress.set_position(stats.read as u64);
     }
+    Ok(stats)
+}
+
+pub fn run(args: AnalyzeArgs) -> Result<Code> {
+    if args.list_components {
+        print!("{}", components::describe()?);
+        return Ok(Code::Ok);
+    }
+    let pipeline = components::build(args.components.as_deref(), &args.disable)?;
+    let inputs: Vec<PathBuf> = if args.inputs.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        args.inputs
+    };
+    let opts = read_options(args.input_format, args.date);
+    let stdout = io::stdout();
+    let format = args.format.unwrap_or(if stdout.is_terminal() {
+        OutputFormat::Pretty
+    } else {
+        OutputFormat::Jsonl
+    });
+    let color = format == OutputFormat::Pretty && stdout.is_terminal();
+    let out_opts = OutputOptions { tokens: args.tokens };
+    let progress = progress_bar(args.no_progress, "articles");
+
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut first = true;
+    if format == OutputFormat::Json {
+        out.write_all(b"[")?;
+    }
+    let stats = drive(inputs, opts, &pipeline, args.threads, &progress, |docs| {
+        for doc in &docs {
+            write_doc(&mut out, doc, format, out_opts, color, &mut first)?;
+        }
+        out.flush()?;
+        Ok(())
+    })?;
     if format == OutputFormat::Json {
         out.write_all(if first { b"]\n" } else { b"\n]\n" })?;
     }
     out.flush()?;
     progress.finish_and_clear();
-    let mut summary = format!(
-        "newsgraph: {} read, {} analysed, {} skipped",
-        plural(stats.read, "article"),
-        stats.analysed,
-        stats.skipped
-    );
-    if stats.unreadable > 0 {
-        summary.push_str(&format!(", {} unreadable", plural(stats.unreadable, "input")));
-    }
-    eprintln!("{summary}");
-    Ok(if stats.unreadable > 0 {
-        Code::Fatal
-    } else if stats.skipped > 0 {
-        Code::Skipped
-    } else {
-        Code::Ok
-    })
+    eprintln!("{}", stats.summary());
+    Ok(stats.code())
 }
 
 /// What became of one input record.
@@ -178,13 +215,14 @@ fn write_doc(
     Ok(())
 }
 
-fn progress_bar(disabled: bool) -> ProgressBar {
+/// A spinner with a count and rate on stderr, hidden when stderr is not a terminal.
+pub fn progress_bar(disabled: bool, what: &str) -> ProgressBar {
     if disabled || !io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
     let pb = ProgressBar::new_spinner();
     pb.set_style(
-        ProgressStyle::with_template("{spinner} {pos} articles  {per_sec}  {elapsed}")
+        ProgressStyle::with_template(&format!("{{spinner}} {{pos}} {what}  {{per_sec}}  {{elapsed}}"))
             .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
     pb.enable_steady_tick(Duration::from_millis(120));

@@ -32,6 +32,20 @@ pub enum Command {
     /// Measure speed: articles/s, tokens/s and MB/s, per component.
     #[command(subcommand)]
     Bench(crate::bench::BenchCommand),
+    /// Analyse articles and add them to a store (incremental, idempotent, crash-safe).
+    Ingest(crate::store_cmds::IngestArgs),
+    /// Full-text search with date ranges, entity and source filters, and facets.
+    Search(crate::store_cmds::SearchArgs),
+    /// An entity's profile: type, link, aliases, timeline, co-occurring entities, quotes.
+    Entity(crate::store_cmds::EntityArgs),
+    /// Who said what: quotations by speaker, topic and date.
+    Quotes(crate::store_cmds::QuotesArgs),
+    /// The entity co-occurrence network as JSON, GraphML or GEXF.
+    Graph(crate::store_cmds::GraphArgs),
+    /// What a store holds.
+    Stats(crate::store_cmds::StatsArgs),
+    /// Write every table of a store as Parquet, JSON Lines or CSV.
+    Export(crate::store_cmds::ExportArgs),
 }
 
 const ANALYZE_HELP: &str = "\
@@ -39,7 +53,7 @@ Inputs:
   Files, directories (read recursively: .txt .text .jsonl .ndjson .json, optionally .gz/.zst), or - for stdin.
   Dated text:  optional white space, `date YYYY-MM-DD`, white space, then the article (one per file).
   JSON Lines:  one object per line: text|body|content, date|published|publish_date (YYYY-MM-DD or
-               RFC 3339), optional id, title, url, source; other fields are kept under `meta`.
+               RFC 3339), optional id, title, url, source (or publisher); other fields are kept under `meta`.
   Plain text:  a file without a header is one article dated by --date.
   TimeML:      .tml files: the TEXT element is the article, the DCT its date.
 

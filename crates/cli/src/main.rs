@@ -10,6 +10,7 @@ mod components;
 mod eval;
 mod exit;
 mod pretty;
+mod store_cmds;
 mod train;
 
 use std::process::ExitCode;
@@ -25,6 +26,13 @@ fn main() -> ExitCode {
         Command::Train(t) => train::run(t),
         Command::Eval(e) => eval::run(e),
         Command::Bench(b) => bench::run(b),
+        Command::Ingest(a) => store_cmds::ingest(a),
+        Command::Search(a) => store_cmds::search(a),
+        Command::Entity(a) => store_cmds::entity(a),
+        Command::Quotes(a) => store_cmds::quotes(a),
+        Command::Graph(a) => store_cmds::graph(a),
+        Command::Stats(a) => store_cmds::stats(a),
+        Command::Export(a) => store_cmds::export(a),
     };
     match result {
         Ok(code) => code.into(),

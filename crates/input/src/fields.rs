@@ -91,7 +91,11 @@ pub fn parse_json_article(value: Value, default_date: Option<NaiveDate>) -> Resu
     };
     let title = take_string(&mut obj, "title")?;
     let url = take_string(&mut obj, "url")?;
-    let source = take_string(&mut obj, "source")?;
+    // Many feeds say `publisher` for the outlet; take it when there is no `source`.
+    let mut source = take_string(&mut obj, "source")?;
+    if source.is_none() {
+        source = take_string(&mut obj, "publisher")?;
+    }
     let mut article = Article::new(text, date);
     if let Some(id) = id {
         article.id = id;
@@ -149,6 +153,13 @@ mod tests {
         let b = parse_json_article(json!({"content": "More.", "publish_date": "2018-11-03"}), None).unwrap();
         assert_eq!(b.date.to_string(), "2018-11-03");
         assert_eq!(b.id, Article::content_id("More.", b.date));
+        let c = parse_json_article(
+            json!({"text": "T.", "date": "2018-01-01", "publisher": "breitbart"}),
+            None,
+        )
+        .unwrap();
+        assert_eq!(c.source.as_deref(), Some("breitbart"));
+        assert!(c.meta.is_empty());
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //!   text (one article per file). The text starts at the first character after that white space.
 //! - **JSON Lines**: one article per line with `text` (or `body`, `content`) and `date` (or
 //!   `published`, `publish_date`; `YYYY-MM-DD` or RFC 3339), optional `id`, `title`, `url`,
-//!   `source`; other fields are kept in `meta`. A `.json` file holding one array is read too.
+//!   `source` (or `publisher`); other fields are kept in `meta`. A `.json` file holding one array is read too.
 //! - **plain text**: a whole file is one article, dated by [`ReadOptions::date`].
 //!
 //! Reading is streamed: records come one at a time from [`Articles`], so a file of any size runs

@@ -1,0 +1,131 @@
+//! The store commands end to end: ingest → query round trips through the real binary.
+#![allow(clippy::unwrap_used)] // Test harness: a panic is a failing test.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn shared() -> PathBuf {
+    std::env::var_os("NEWSGRAPH_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"))
+}
+
+fn examples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples")
+}
+
+fn run(store: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+        .args(args)
+        .env("NEWSGRAPH_STORE", store)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+fn ok(out: &Output) -> String {
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn json(out: &Output) -> Value {
+    serde_json::from_str(&ok(out)).unwrap()
+}
+
+#[test]
+fn ingest_seed_and_polnear_then_query() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    let seed = shared().join("seed/article.txt");
+    let polnear = shared().join("data/quotes/polnear/dev.jsonl");
+    let out = run(&store, &["ingest", seed.to_str().unwrap(), polnear.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    // Several annotators' copies of one PolNeAR article are stored once.
+    assert!(err.contains("85 added"), "{err}");
+
+    let hits = json(&run(
+        &store,
+        &[
+            "search",
+            "tariffs",
+            "--from",
+            "2018-11-01",
+            "--to",
+            "2018-11-03",
+            "--format",
+            "json",
+        ],
+    ));
+    assert_eq!(hits["total"], 1);
+    assert!(hits["hits"][0]["snippet"].as_str().unwrap().contains("<b>tariffs</b>"));
+    assert_eq!(hits["hits"][0]["date"], "2018-11-02");
+
+    let xi = json(&run(&store, &["entity", "Xi Jinping", "--format", "json"]));
+    assert_eq!(xi["type"], "PERSON");
+    assert!(
+        xi["timeline"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["period"] == "2018-11"),
+        "{xi}"
+    );
+
+    let quotes = ok(&run(
+        &store,
+        &["quotes", "--speaker", "Xi Jinping", "--format", "jsonl"],
+    ));
+    let quotes: Vec<Value> = quotes.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(quotes.iter().any(|q| q["text"] == "very happy"), "{quotes:?}");
+
+    let stats = json(&run(&store, &["stats", "--format", "json"]));
+    assert_eq!(stats["articles"], 85);
+
+    // Re-running the same ingest adds nothing.
+    let out = run(&store, &["ingest", seed.to_str().unwrap(), polnear.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(err.contains("0 added") && err.contains("95 duplicates"), "{err}");
+    assert_eq!(json(&run(&store, &["stats", "--format", "json"]))["articles"], 85);
+}
+
+#[test]
+fn examples_graph_and_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    ok(&run(&store, &["ingest", examples().to_str().unwrap()]));
+    let g = json(&run(&store, &["graph", "--min", "1"]));
+    assert!(!g["nodes"].as_array().unwrap().is_empty());
+    assert!(!g["edges"].as_array().unwrap().is_empty());
+    let gexf = ok(&run(&store, &["graph", "--format", "gexf"]));
+    assert!(gexf.contains("<gexf"), "{gexf}");
+    let graphml = ok(&run(&store, &["graph", "--format", "graphml"]));
+    assert!(graphml.contains("<graphml"), "{graphml}");
+    let out_dir = dir.path().join("export");
+    ok(&run(
+        &store,
+        &["export", "--format", "jsonl", "--out", out_dir.to_str().unwrap()],
+    ));
+    let articles = std::fs::read_to_string(out_dir.join("articles.jsonl")).unwrap();
+    assert_eq!(articles.lines().count(), 16, "one row per example article");
+    let csv_dir = dir.path().join("csv");
+    ok(&run(
+        &store,
+        &["export", "--format", "csv", "--out", csv_dir.to_str().unwrap()],
+    ));
+    assert!(std::fs::read_to_string(csv_dir.join("quotes.csv"))
+        .unwrap()
+        .starts_with("article_id"));
+}
+
+#[test]
+fn missing_store_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(&dir.path().join("nothing-here"), &["search", "x"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("nothing-here"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
