@@ -39,17 +39,28 @@ const UNITS: &[(&str, f64)] = &[
 
 /// Words that end a counted-noun search: function words and common verbs.
 const NOT_NOUN: &[&str] = &[
-    "a", "an", "the", "and", "or", "but", "to", "in", "on", "at", "by", "for", "with", "from", "into", "than", "as",
-    "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "could", "can", "said", "says",
-    "percent", "that", "which", "who", "this", "these", "those", "it", "its", "their", "his", "her", "per", "more",
-    "less", "each", "other", "others", "out", "up", "down", "off", "over", "under", "about", "after", "before", "if",
-    "so", "not", "no", "all", "also", "among", "during", "since", "until", "through", "while", "when", "where", "we",
-    "they", "he", "she", "you", "i", "them", "there", "here", "votes", "vote", "points",
+    "below", "above", "rather", "because", "ago", "apiece", "each", "alone", "instead", "a", "an", "the", "and", "or",
+    "but", "to", "in", "on", "at", "by", "for", "with", "from", "into", "than", "as", "is", "are", "was", "were", "be",
+    "been", "has", "have", "had", "will", "would", "could", "can", "said", "says", "percent", "that", "which", "who",
+    "this", "these", "those", "it", "its", "their", "his", "her", "per", "more", "less", "each", "other", "others",
+    "out", "up", "down", "off", "over", "under", "about", "after", "before", "if", "so", "not", "no", "all", "also",
+    "among", "during", "since", "until", "through", "while", "when", "where", "we", "they", "he", "she", "you", "i",
+    "them", "there", "here", "votes", "vote", "points",
 ];
 
 /// Adjectives skipped before the counted noun ("four *senior* officials").
 fn adjective_like(w: &str) -> bool {
     const ADJ: &[&str] = &[
+        "single",
+        "recent",
+        "female",
+        "male",
+        "main",
+        "only",
+        "same",
+        "certain",
+        "particular",
+        "several",
         "new",
         "senior",
         "former",
@@ -340,11 +351,16 @@ impl<'a> Ctx<'a> {
         while j < hi && j < start + 3 && self.toks[j].kind == K::Word {
             let w = self.lower(j);
             if NOT_NOUN.contains(&w.as_str())
+                || (end.is_none() && !noun_like(&w) && !adjective_like(&w))
                 || self
                     .vocab_at(j)
                     .is_some_and(|(_, e)| e.iter().any(|x| matches!(x, Entry::Month)))
             {
                 break;
+            }
+            // "in a single year": a time, not what is measured.
+            if TIME_NOUNS.contains(&w.as_str()) {
+                return None;
             }
             end = Some(j);
             j += 1;
@@ -521,7 +537,7 @@ fn find_at(ctx: &Ctx<'_>, i: usize) -> Option<(Amount, usize)> {
     let mut percentage_points = false;
     let mut counted: Option<(usize, usize)> = None;
     let mut early_range: Option<(f64, usize)> = None;
-    if unit.is_none() && j + 1 < hi && is_connector(ctx, j, i, lo) {
+    if unit.is_none() && !year && j + 1 < hi && is_connector(ctx, j, i, lo) {
         if let Some((v2, mut e2, _)) = ctx.number_at(j + 1, hi) {
             let mut s2 = 1.0;
             if let Some((f, e)) = ctx.scale_at(e2, hi, false) {
@@ -550,27 +566,34 @@ fn find_at(ctx: &Ctx<'_>, i: usize) -> Option<(Amount, usize)> {
         return None; // "in 2013", "the 1996 pageant"
     }
     if unit.is_none() {
-        // A counted noun, possibly after adjectives: "four people", "three senior officials".
-        let mut k = j;
-        while k < hi
-            && k < j + 2
-            && ctx.is_lower_word(k)
-            && adjective_like(&ctx.lower(k))
-            && k + 1 < hi
-            && ctx.is_lower_word(k + 1)
-        {
-            k += 1;
-        }
-        if k < hi && ctx.is_lower_word(k) {
+        // A counted noun, possibly after modifiers: "four people", "three senior officials",
+        // "four rotating battalion-sized units", "3,210 shooting victims". More than one thing
+        // is counted with a plural noun, so modifiers are skipped up to the first plural.
+        let plural_count = value > 1.0;
+        let mut found = None;
+        for k in j..hi.min(j + 4) {
+            if !ctx.is_lower_word(k) {
+                break;
+            }
             let w = ctx.lower(k);
             let not_counted = ctx
                 .vocab_at(k)
                 .is_some_and(|(_, e)| e.iter().any(|x| matches!(x, Entry::NotCounted | Entry::Month)));
-            if !NOT_NOUN.contains(&w.as_str()) && !not_counted && w.chars().all(|c| c.is_alphabetic() || c == '-') {
-                unit = Some(Ctx::lemma(&w));
-                counted = Some((j, k));
-                j = k + 1;
+            if NOT_NOUN.contains(&w.as_str()) || not_counted || !w.chars().all(|c| c.is_alphabetic() || c == '-') {
+                break;
             }
+            if noun_like(&w) && (!plural_count || plural(&w)) {
+                found = Some(k);
+                break;
+            }
+            if !plural_count && !adjective_like(&w) {
+                break;
+            }
+        }
+        if let Some(k) = found {
+            unit = Some(Ctx::lemma(&ctx.lower(k)));
+            counted = Some((j, k));
+            j = k + 1;
         }
     }
     let unit = unit?;
@@ -635,7 +658,7 @@ fn find_at(ctx: &Ctx<'_>, i: usize) -> Option<(Amount, usize)> {
                 if unit == "%" {
                     ctx.subject_left(left_start, lo)
                 } else if left_start >= lo + 2
-                    && matches!(ctx.lower(left_start - 1).as_str(), "on" | "of" | "in")
+                    && matches!(ctx.lower(left_start - 1).as_str(), "on" | "of")
                     && ctx.is_lower_word(left_start - 2)
                 {
                     Some(Span::new(ctx.toks[left_start - 2].start, ctx.toks[left_start - 2].end))
@@ -696,4 +719,36 @@ fn unit_after(ctx: &Ctx<'_>, j: usize, lo: usize, hi: usize) -> Option<Option<(S
         }
     }
     Some(None)
+}
+
+/// Nouns of time: "in a single year" says when, not what is measured.
+const TIME_NOUNS: &[&str] = &[
+    "year", "years", "month", "months", "week", "weeks", "day", "days", "quarter", "quarters", "decade", "decades",
+    "period", "time", "hour", "hours",
+];
+
+/// A word that can head a counted noun phrase: not a participle, adverb or superlative.
+fn noun_like(w: &str) -> bool {
+    let plural_ing = w.ends_with("ings"); // "buildings", "meetings"
+    !(w.ends_with("ly") || w.ends_with("est") || (w.ends_with("ed") && !w.ends_with("eed")))
+        && (plural_ing || !w.ends_with("ing"))
+        && !adjective_like(w)
+}
+
+/// A plural noun, regular or irregular.
+fn plural(w: &str) -> bool {
+    const IRREGULAR: &[&str] = &[
+        "people",
+        "police",
+        "children",
+        "men",
+        "women",
+        "staff",
+        "personnel",
+        "cattle",
+        "feet",
+        "teeth",
+        "mice",
+    ];
+    IRREGULAR.contains(&w) || (w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is"))
 }

@@ -340,3 +340,25 @@ fn seed_article_amounts() {
     ];
     assert_eq!(got, want);
 }
+
+/// Regressions found on news text: modifiers before the counted noun, times after money.
+#[test]
+fn counted_noun_after_modifiers_and_no_time_objects() {
+    assert_eq!(
+        amounts("the deployment of four rotating battalion-sized units")[0].unit,
+        "unit"
+    );
+    assert_eq!(amounts("there had been 3,210 shooting victims")[0].unit, "victim");
+    // "two largest" counts emitters, not "largest"
+    assert_eq!(amounts("led by the two largest emitters")[0].unit, "emitter");
+    // an adjective, a participle or a conjunction after the number is not what it counts
+    assert!(amounts("heard by 10 judges rather than 11 because the chief judge")
+        .iter()
+        .all(|a| a.unit == "judge"));
+    // "in a single year" says when, not what
+    assert_eq!(amounts("lost nearly $916 million in a single year")[0].object, None);
+    // a year followed by "to" is not the start of a range
+    let got = amounts("cut emissions by 2030 to 32 percent below 2005 levels");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!((got[0].value, got[0].range_to), (32.0, None));
+}
