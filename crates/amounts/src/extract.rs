@@ -730,9 +730,9 @@ const TIME_NOUNS: &[&str] = &[
 /// A word that can head a counted noun phrase: not a participle, adverb or superlative.
 fn noun_like(w: &str) -> bool {
     let plural_ing = w.ends_with("ings"); // "buildings", "meetings"
-    !(w.ends_with("ly") || w.ends_with("est") || (w.ends_with("ed") && !w.ends_with("eed")))
-        && (plural_ing || !w.ends_with("ing"))
-        && !adjective_like(w)
+    let adverb_or_superlative = w.ends_with("ly") || w.ends_with("est");
+    let participle = (w.ends_with("ed") && !w.ends_with("eed")) || (w.ends_with("ing") && !plural_ing);
+    !adverb_or_superlative && !participle && !adjective_like(w)
 }
 
 /// A plural noun, regular or irregular.
