@@ -37,6 +37,10 @@ pub struct TrainNerArgs {
     /// Seed of the per-epoch shuffle; the same seed and data give the same model, byte for byte.
     #[arg(long)]
     pub seed: Option<u64>,
+    /// Unlabelled news text (JSON Lines with `text`) for the capitalization and neighbour
+    /// lexicon; repeatable. The shipped model used shared/data/quotes/polnear/{train,dev}.jsonl.
+    #[arg(long, value_name = "FILE")]
+    pub unlabelled: Vec<PathBuf>,
 }
 
 pub fn run(cmd: TrainCommand) -> Result<Code> {
@@ -55,6 +59,7 @@ pub fn run(cmd: TrainCommand) -> Result<Code> {
             if let Some(s) = a.seed {
                 opts.seed = s;
             }
+            opts.unlabelled = a.unlabelled;
             let started = Instant::now();
             let model = newsgraph_ner::train_files(&a.train, a.dev.as_deref(), &a.out, &opts, |p| {
                 let stage = match p.stage {
