@@ -1,5 +1,6 @@
 //! TempEval-3 evaluation on a TimeML folder, writing the system JSONL for score_timex.py:
 //! `cargo run --release -p newsgraph-timex --example eval -- GOLD_DIR [OUT.jsonl] [N_ERRORS]`
+//! (with `TIMEX_EVAL_JSON=1`: the metrics as one JSON object, named as score_timex.py --json names them)
 use newsgraph_timex::eval::{eval_dir_with_output, to_jsonl, EvalOptions};
 
 fn main() {
@@ -16,6 +17,12 @@ fn main() {
     let (report, out) = eval_dir_with_output(std::path::Path::new(gold), &opts).unwrap_or_else(|e| panic!("{e}"));
     if let Some(path) = args.get(2) {
         std::fs::write(path, to_jsonl(&out)).unwrap_or_else(|e| panic!("{path}: {e}"));
+    }
+    if std::env::var_os("TIMEX_EVAL_JSON").is_some() {
+        let mut r = report.clone();
+        r.errors.clear();
+        println!("{}", serde_json::to_string(&r).unwrap_or_default());
+        return;
     }
     println!("{report}");
     for e in &report.errors {

@@ -16,6 +16,6 @@ fn tbaq_floors() {
     assert!(r.relaxed_F1 >= 0.92, "relaxed F1 {:.4}\n{r}", r.relaxed_F1);
     assert!(r.type_F1 >= 0.88, "type F1 {:.4}\n{r}", r.type_F1);
     // The issue asks for 0.82; this is the floor reached so far (see the report).
-    assert!(r.value_F1 >= 0.78, "value F1 {:.4}\n{r}", r.value_F1);
-    assert!(r.strict_F1 >= 0.84, "strict F1 {:.4}\n{r}", r.strict_F1);
+    assert!(r.value_F1 >= 0.785, "value F1 {:.4}\n{r}", r.value_F1);
+    assert!(r.strict_F1 >= 0.85, "strict F1 {:.4}\n{r}", r.strict_F1);
 }
