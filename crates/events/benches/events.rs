@@ -10,8 +10,10 @@ use newsgraph_events::{EventCoder, EventOptions};
 
 fn bench(c: &mut Criterion) {
     let raw = std::fs::read_to_string(newsgraph_events::shared_dir().join("seed/article.txt")).unwrap();
-    let (header, text) = raw.split_once('\n').unwrap();
-    let date = chrono::NaiveDate::parse_from_str(header.trim().trim_start_matches("date").trim(), "%Y-%m-%d").unwrap();
+    // Header: `date YYYY-MM-DD ` then the text.
+    let rest = raw.trim_start().strip_prefix("date").unwrap().trim_start();
+    let date = chrono::NaiveDate::parse_from_str(&rest[..10], "%Y-%m-%d").unwrap();
+    let text = rest[10..].trim_start();
     let mut doc = Doc::new(Article::new(text, date));
     let seg = newsgraph_text::segment(text);
     doc.paragraphs = seg.paragraphs;

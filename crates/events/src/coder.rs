@@ -91,6 +91,11 @@ fn match_synset(d: &VerbDict, name: &str, toks: &[String], at: usize, limit: usi
     if depth > 3 {
         return None;
     }
+    if let (Some(init), Some(t)) = (d.initials.get(name), toks.get(at)) {
+        if !t.as_bytes().first().is_some_and(|&b| init[b as usize]) {
+            return None;
+        }
+    }
     let members = d.synsets.get(name)?;
     members
         .iter()

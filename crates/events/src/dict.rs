@@ -428,6 +428,31 @@ pub struct VerbDict {
     pub blocks: Vec<VerbBlock>,
     /// Verb form (upper-case) → (block, form).
     pub forms: BTreeMap<String, Vec<(usize, VerbForm)>>,
+    /// First bytes a member of each synonym set can start with (all, when a member starts with
+    /// another set): a cheap test before trying every member.
+    pub initials: BTreeMap<String, [bool; 256]>,
+}
+
+impl VerbDict {
+    /// Recomputes [`VerbDict::initials`] after the sets changed.
+    pub fn index_synsets(&mut self) {
+        let mut out = BTreeMap::new();
+        for (name, members) in &self.synsets {
+            let mut set = [false; 256];
+            for m in members {
+                match m.first() {
+                    Some(Elem::Word { text, .. }) => {
+                        if let Some(&b) = text.as_bytes().first() {
+                            set[b as usize] = true;
+                        }
+                    }
+                    _ => set = [true; 256],
+                }
+            }
+            out.insert(name.clone(), set);
+        }
+        self.initials = out;
+    }
 }
 
 fn parse_event_code(s: &str) -> (String, Option<String>) {
@@ -684,6 +709,7 @@ pub fn parse_verbs(text: &str) -> VerbDict {
             ));
         }
     }
+    d.index_synsets();
     d
 }
 

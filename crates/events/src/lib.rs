@@ -224,6 +224,7 @@ impl Dictionaries {
         for (name, members) in user.synsets {
             self.verbs.synsets.insert(name, members);
         }
+        self.verbs.index_synsets();
         for (form, cands) in user.forms {
             let list = self.verbs.forms.entry(form).or_default();
             // User forms go first: the coder takes the first of equally good candidates.

@@ -8,7 +8,8 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 fn bench(c: &mut Criterion) {
     let path = newsgraph_syntax::shared_dir().join("seed/article.txt");
     let raw = std::fs::read_to_string(&path).unwrap();
-    let text = raw.split_once('\n').map_or(raw.as_str(), |(_, t)| t);
+    // Header: `date YYYY-MM-DD ` then the text.
+    let text = raw.trim_start().strip_prefix("date").unwrap().trim_start()[10..].trim_start();
     let seg = newsgraph_text::segment(text);
     let sentences: Vec<Vec<&str>> = (0..seg.sentences.len())
         .map(|i| {

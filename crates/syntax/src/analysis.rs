@@ -81,6 +81,8 @@ pub struct SentenceSyntax {
     pub token_chunk: Vec<Option<usize>>,
     /// Predicates in text order.
     pub predicates: Vec<Predicate>,
+    /// Lower-cased, quote-normalized words, computed once.
+    lowered: Vec<String>,
 }
 
 fn lower(w: &str) -> String {
@@ -187,7 +189,9 @@ impl SentenceSyntax {
                 *t = Some(ci);
             }
         }
+        let lowered = words.iter().map(|w| lower(w)).collect();
         let mut s = SentenceSyntax {
+            lowered,
             words,
             pos,
             chunk_tags,
@@ -201,7 +205,12 @@ impl SentenceSyntax {
 
     /// Lower-cased, quote-normalized word `i`.
     pub fn lower(&self, i: usize) -> String {
-        lower(&self.words[i])
+        self.lowered[i].clone()
+    }
+
+    /// Lower-cased, quote-normalized word `i`, borrowed.
+    pub fn lower_str(&self, i: usize) -> &str {
+        &self.lowered[i]
     }
 
     /// The predicate whose chain contains token `i`.
