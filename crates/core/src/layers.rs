@@ -190,6 +190,8 @@ pub struct Quote {
     pub speaker: Option<Speaker>,
     /// The cue ("said", "according to").
     pub cue: Option<Span>,
+    /// Compound sentiment of the quoted words in [-1, 1], when the tone component ran.
+    pub tone: Option<f64>,
 }
 
 /// A number with what it counts.

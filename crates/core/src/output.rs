@@ -129,6 +129,9 @@ pub struct OutQuote<'a> {
     pub speaker: Option<OutSpeaker<'a>>,
     /// The cue.
     pub cue: Option<OutSpan<'a>>,
+    /// Compound sentiment of the quoted words, when the tone component ran.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tone: Option<f64>,
 }
 
 /// An amount in the output.
@@ -299,6 +302,7 @@ impl Doc {
                             }
                         }),
                         cue: q.cue.map(|c| self.out_span(c)),
+                        tone: q.tone,
                     }
                 })
                 .collect(),

@@ -914,6 +914,7 @@ pub fn extract(doc: &Doc, cues: &Cues) -> Extraction {
                 kind,
                 speaker: speaker.clone(),
                 cue: attr.cue,
+                tone: None,
             });
         }
     }
@@ -1062,6 +1063,7 @@ fn indirect_speech(ctx: &Ctx<'_>, doc: &Doc, marked: &[Quote]) -> Vec<Quote> {
             kind: QuoteKind::Indirect,
             speaker,
             cue: ctx.cue_span(i),
+            tone: None,
         });
     }
     out

@@ -185,6 +185,13 @@ impl Component for ToneComponent {
 
     fn process(&self, doc: &mut Doc) -> newsgraph_core::Result<()> {
         doc.tone = Some(self.scorer.tone(doc));
+        // Quotes, when an earlier component found them, get the tone of their own words.
+        let text = &doc.article.text;
+        for q in &mut doc.quotes {
+            q.tone = text
+                .get(q.span.start..q.span.end)
+                .map(|words| self.scorer.compound(words));
+        }
         Ok(())
     }
 }

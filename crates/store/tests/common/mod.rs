@@ -93,6 +93,7 @@ impl DocBuilder {
                 entity: speaker.2.map(str::to_string),
             }),
             cue: Some(find(&text, cue, 0)),
+            tone: None,
         });
         self
     }
