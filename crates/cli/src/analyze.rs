@@ -105,7 +105,7 @@ pub fn drive(
                 Outcome::Analysed(doc) => {
                     stats.read += 1;
                     stats.analysed += 1;
-                    docs.push(doc);
+                    docs.push(*doc);
                 }
                 Outcome::Skipped(msg) => {
                     stats.read += 1;
@@ -170,7 +170,7 @@ pub fn run(args: AnalyzeArgs) -> Result<Code> {
 
 /// What became of one input record.
 enum Outcome {
-    Analysed(Doc),
+    Analysed(Box<Doc>),
     Skipped(String),
     Unreadable(String),
 }
@@ -180,7 +180,7 @@ fn analyse(pipeline: &Pipeline, loc: Location, article: newsgraph_core::Article)
     // A panicking component is a bug, but it must cost one article, not the batch.
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline.process(&mut doc)));
     match outcome {
-        Ok(Ok(())) => Outcome::Analysed(doc),
+        Ok(Ok(())) => Outcome::Analysed(Box::new(doc)),
         Ok(Err(e)) => Outcome::Skipped(format!("{loc}: {e}")),
         Err(_) => Outcome::Skipped(format!(
             "{loc}: internal error: a component panicked on this article (please report it)"
