@@ -18,6 +18,18 @@ pub enum EvalCommand {
     /// Quotations against PolNeAR (records with `primary: true`): recall, precision and speaker
     /// accuracy for quotation-mark spans, and the same for indirect attributions.
     Quotes(EvalQuotesArgs),
+    /// Part-of-speech accuracy and chunk F1 on CoNLL-2003 columns (word POS chunk …).
+    Syntax(EvalGoldArgs),
+    /// CAMEO event triples (source, target, code) against PETRARCH-style records: precision,
+    /// recall, F1 and exact-record accuracy.
+    Events(EvalGoldArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalGoldArgs {
+    /// The gold file.
+    #[arg(long, value_name = "FILE")]
+    pub gold: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -103,6 +115,18 @@ pub fn run(cmd: EvalCommand) -> Result<Code> {
                 c.i_hit,
                 c.i_gold
             );
+            Ok(Code::Ok)
+        }
+        EvalCommand::Syntax(a) => {
+            let report = newsgraph_syntax::eval_syntax(&a.gold)
+                .with_context(|| format!("evaluating POS and chunks on {}", a.gold.display()))?;
+            println!("{report}");
+            Ok(Code::Ok)
+        }
+        EvalCommand::Events(a) => {
+            let report = newsgraph_events::eval_events(&a.gold)
+                .with_context(|| format!("evaluating events on {}", a.gold.display()))?;
+            println!("{report}");
             Ok(Code::Ok)
         }
         EvalCommand::Timex(a) => {

@@ -1,4 +1,4 @@
-//! Trains the committed models: `cargo run --release -p newsgraph-syntax --example train -- pos|chunk|both`.
+//! Trains the committed models: `cargo run --release -p newsgraph-syntax --example train_syntax -- pos|chunk|both`.
 //! Reads CoNLL-2003 from `$NEWSGRAPH_SHARED/data/conll2003` and writes `crates/syntax/models/`.
 
 use std::path::PathBuf;
