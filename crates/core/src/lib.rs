@@ -20,6 +20,7 @@
 pub mod article;
 pub mod doc;
 pub mod error;
+pub mod fnv;
 pub mod layers;
 pub mod offsets;
 pub mod output;

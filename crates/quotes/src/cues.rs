@@ -4,26 +4,7 @@ use std::collections::HashMap;
 
 use crate::Error;
 
-/// FNV-1a: vocabulary keys are short words from our own data files, for which it hashes much
-/// faster than the DoS-resistant default.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
+use newsgraph_core::fnv::FnvBuild;
 
 /// First word → (remaining words, present participle, entry index) for each form.
 type Index = HashMap<String, Vec<(Vec<String>, bool, usize)>, FnvBuild>;

@@ -5,28 +5,9 @@
 //! unit test keeps empty.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-/// FNV-1a: the keys are a few short ASCII words, looked up once per sentence end, where SipHash's
-/// DoS resistance buys nothing and costs a visible share of the segmenter's time.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type FnvBuild = BuildHasherDefault<Fnv>;
+use newsgraph_core::fnv::FnvBuild;
 type Map<V> = HashMap<String, V, FnvBuild>;
 type Set = HashSet<String, FnvBuild>;
 

@@ -165,26 +165,7 @@ const BOOST_DOWN: &[&str] = &[
     "sort-of",
 ];
 
-/// FNV-1a: the lexicon is probed once per word, and short keys hash faster with it than with
-/// the DoS-resistant default (the keys are our own data, not attacker input).
-#[derive(Default, Clone, Copy)]
-pub(crate) struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
+use newsgraph_core::fnv::FnvBuild;
 
 /// What the scorer knows about one lower-cased word.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
