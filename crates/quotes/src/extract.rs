@@ -1087,6 +1087,11 @@ fn resolve_entity(doc: &Doc, span: Span) -> Option<String> {
             if !m.span.overlaps(span) {
                 continue;
             }
+            // "Chinese state media", "American officials": a nationality that only modifies the
+            // speaker's noun is not the speaker.
+            if e.etype == newsgraph_core::EntityType::Nationality && m.span != span {
+                continue;
+            }
             let ov = m.span.end.min(span.end) - m.span.start.max(span.start);
             let rank = match m.kind {
                 MentionKind::Name => 2,

@@ -271,6 +271,29 @@ fn speaker_resolves_to_the_entity_of_an_overlapping_mention() {
     assert_eq!(sp.entity.as_deref(), Some("E1"));
 }
 
+#[test]
+fn a_nationality_modifying_the_speaker_is_not_the_speaker() {
+    // Regression: "Chinese state media saying …" resolved the quote to the nationality "Chinese".
+    let text = "Chinese state media said Trump supported “frequent, direct communication” between them.";
+    let mut d = common::doc(text);
+    d.entities.push(Entity {
+        id: "E1".into(),
+        name: "Chinese".into(),
+        etype: EntityType::Nationality,
+        mentions: vec![Mention {
+            span: Span::new(0, 7),
+            kind: MentionKind::Name,
+        }],
+        link: None,
+        titles: vec![],
+    });
+    let ex = QuotesComponent::new().unwrap().extract(&d);
+    let partial = ex.quotes.iter().find(|q| q.kind == Partial).unwrap();
+    let sp = partial.speaker.as_ref().unwrap();
+    assert_eq!(d.slice(sp.span), "Chinese state media");
+    assert_eq!(sp.entity, None);
+}
+
 /// Generated strings of quote marks, words and punctuation: nothing panics and every span is a
 /// valid slice of the text.
 #[test]
