@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use crate::args::{AnalyzeArgs, InputFormatArg, OutputFormat};
 use crate::exit::Code;
-use crate::{components, pretty};
+use crate::pretty;
 
 /// Articles analysed together; bounds memory while keeping every core busy.
 const BATCH: usize = 256;
@@ -127,10 +127,10 @@ pub fn drive(
 
 pub fn run(args: AnalyzeArgs) -> Result<Code> {
     if args.list_components {
-        print!("{}", components::describe()?);
+        print!("{}", newsgraph_pipeline::describe()?);
         return Ok(Code::Ok);
     }
-    let pipeline = components::build(args.components.as_deref(), &args.disable)?;
+    let pipeline = newsgraph_pipeline::build(args.components.as_deref(), &args.disable)?;
     let inputs: Vec<PathBuf> = if args.inputs.is_empty() {
         vec![PathBuf::from("-")]
     } else {

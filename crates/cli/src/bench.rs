@@ -50,7 +50,7 @@ pub fn run(cmd: BenchCommand) -> Result<Code> {
         bail!("no readable articles in the inputs");
     }
     let load_started = Instant::now();
-    let pipeline = crate::components::build(a.components.as_deref(), &[])?;
+    let pipeline = newsgraph_pipeline::build(a.components.as_deref(), &[])?;
     let load = load_started.elapsed();
     let bytes: usize = articles.iter().map(|x| x.text.len()).sum();
     let components = pipeline.components();

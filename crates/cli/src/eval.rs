@@ -82,7 +82,7 @@ pub fn run(cmd: EvalCommand) -> Result<Code> {
             Ok(Code::Ok)
         }
         EvalCommand::Quotes(a) => {
-            let pipeline = crate::components::build(a.components.as_deref(), &[])?;
+            let pipeline = newsgraph_pipeline::build(a.components.as_deref(), &[])?;
             let mut file = match &a.system_out {
                 Some(p) => Some(std::io::BufWriter::new(
                     std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,

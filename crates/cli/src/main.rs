@@ -6,7 +6,6 @@
 mod analyze;
 mod args;
 mod bench;
-mod components;
 mod eval;
 mod exit;
 mod pretty;

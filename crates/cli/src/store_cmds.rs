@@ -103,7 +103,7 @@ pub struct IngestArgs {
 }
 
 pub fn ingest(a: IngestArgs) -> Result<Code> {
-    let pipeline = crate::components::build(a.components.as_deref(), &a.disable)?;
+    let pipeline = newsgraph_pipeline::build(a.components.as_deref(), &a.disable)?;
     let mut writer =
         StoreWriter::open(&a.store.store).with_context(|| format!("opening store {}", a.store.store.display()))?;
     let recovery = writer.recovery();
