@@ -71,10 +71,10 @@ fn check_offsets(doc: &Value) {
     }
 }
 
-/// The document validates against the published JSON Schema (docs/schema/article.v1.json).
+/// The document validates against the published JSON Schema (docs/schema/article.v2.json).
 fn check_schema(doc: &Value) {
     let schema: Value =
-        serde_json::from_str(&std::fs::read_to_string(workspace().join("docs/schema/article.v1.json")).unwrap())
+        serde_json::from_str(&std::fs::read_to_string(workspace().join("docs/schema/article.v2.json")).unwrap())
             .unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
     let errors: Vec<String> = validator

@@ -2,7 +2,7 @@
 
 use std::sync::OnceLock;
 
-use crate::layers::{Amount, Entity, Quote, Timex, Token, Tone};
+use crate::layers::{Amount, Entity, Event, Quote, Timex, Token, Tone};
 use crate::{Article, CharOffsets, Span};
 
 /// One article under analysis: the original text, never changed, and stand-off layers over it.
@@ -30,6 +30,8 @@ pub struct Doc {
     pub amounts: Vec<Amount>,
     /// Tone, when computed.
     pub tone: Option<Tone>,
+    /// CAMEO-coded events.
+    pub events: Vec<Event>,
     offsets: OnceLock<CharOffsets>,
 }
 
@@ -48,6 +50,7 @@ impl Doc {
             quotes: Vec::new(),
             amounts: Vec::new(),
             tone: None,
+            events: Vec::new(),
             offsets: OnceLock::new(),
         }
     }

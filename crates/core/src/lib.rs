@@ -35,6 +35,6 @@ pub use offsets::CharOffsets;
 pub use pipeline::{Component, Layer, Pipeline, PipelineBuilder};
 pub use span::Span;
 
-/// The version of the JSON output contract (`docs/schema.md`). Adding fields keeps it; renaming or
-/// removing one bumps it.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The version of the JSON output contract (`docs/schema.md`). Renaming or removing a field bumps
+/// it, and so does a new layer (v2 added `events`); a new optional field inside a layer keeps it.
+pub const SCHEMA_VERSION: u32 = 2;

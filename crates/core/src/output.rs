@@ -1,4 +1,4 @@
-//! The output contract (schema v1, `docs/schema.md`): a [`Doc`] as JSON with code-point offsets.
+//! The output contract (schema v2, `docs/schema.md`): a [`Doc`] as JSON with code-point offsets.
 //!
 //! Internally spans are byte offsets; here each becomes `{start, end, text}` in Unicode code points
 //! (Python `str` indexing), end exclusive.
@@ -6,7 +6,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::layers::{EntityType, Link, MentionKind, QuoteKind, TokenKind, Tone};
+use crate::layers::{EntityType, Event, Link, MentionKind, QuoteKind, TokenKind, Tone};
 use crate::{Doc, Span, SCHEMA_VERSION};
 
 /// What to include beyond the always-present fields.
@@ -161,6 +161,69 @@ pub struct OutAmount<'a> {
     pub percentage_points: bool,
 }
 
+/// An event actor in the output.
+#[derive(Debug, Serialize)]
+pub struct OutActor<'a> {
+    /// CAMEO actor code.
+    pub code: &'a str,
+    /// The entity id, when the actor is a known entity.
+    pub entity: Option<&'a str>,
+    /// Where the actor is named.
+    #[serde(flatten)]
+    pub span: OutSpan<'a>,
+}
+
+/// An event location in the output.
+#[derive(Debug, Serialize)]
+pub struct OutLocation<'a> {
+    /// The place as written.
+    pub name: &'a str,
+    /// Its entity id, when known.
+    pub entity: Option<&'a str>,
+    /// Where it is named.
+    #[serde(flatten)]
+    pub span: OutSpan<'a>,
+}
+
+/// An event in the output.
+#[derive(Debug, Serialize)]
+pub struct OutEvent<'a> {
+    /// CAMEO event code.
+    pub code: &'a str,
+    /// Its two-digit root.
+    pub root: &'a str,
+    /// Quad class 1–4.
+    pub quad_class: u8,
+    /// Goldstein score.
+    pub goldstein: f64,
+    /// Who acts.
+    pub source: OutActor<'a>,
+    /// Who is acted on.
+    pub target: OutActor<'a>,
+    /// TIMEX3 value of the event date.
+    pub date: &'a str,
+    /// Where, when named.
+    pub location: Option<OutLocation<'a>>,
+    /// The evidence: the sentence and the verb.
+    pub evidence: OutEvidence<'a>,
+    /// The rule that fired.
+    pub rule: &'a str,
+    /// Modality when not plainly asserted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modality: Option<&'a str>,
+    /// Heuristic confidence in 0…1.
+    pub confidence: f64,
+}
+
+/// The words an event was read from.
+#[derive(Debug, Serialize)]
+pub struct OutEvidence<'a> {
+    /// The sentence.
+    pub sentence: OutSpan<'a>,
+    /// The verb.
+    pub verb: OutSpan<'a>,
+}
+
 /// A whole analysed article in the output contract.
 #[derive(Debug, Serialize)]
 pub struct OutDoc<'a> {
@@ -197,6 +260,8 @@ pub struct OutDoc<'a> {
     pub amounts: Vec<OutAmount<'a>>,
     /// Tone, or null.
     pub tone: Option<&'a Tone>,
+    /// CAMEO-coded events (schema v2).
+    pub events: Vec<OutEvent<'a>>,
 }
 
 impl Doc {
@@ -325,6 +390,39 @@ impl Doc {
                 })
                 .collect(),
             tone: self.tone.as_ref(),
+            events: self.events.iter().map(|e| self.out_event(e)).collect(),
+        }
+    }
+
+    fn out_event<'a>(&'a self, e: &'a Event) -> OutEvent<'a> {
+        OutEvent {
+            code: &e.code,
+            root: &e.root,
+            quad_class: e.quad_class,
+            goldstein: e.goldstein,
+            source: OutActor {
+                code: &e.source.code,
+                entity: e.source.entity.as_deref(),
+                span: self.out_span(e.source.span),
+            },
+            target: OutActor {
+                code: &e.target.code,
+                entity: e.target.entity.as_deref(),
+                span: self.out_span(e.target.span),
+            },
+            date: &e.date,
+            location: e.location.as_ref().map(|l| OutLocation {
+                name: &l.name,
+                entity: l.entity.as_deref(),
+                span: self.out_span(l.span),
+            }),
+            evidence: OutEvidence {
+                sentence: self.out_span(e.sentence),
+                verb: self.out_span(e.verb),
+            },
+            rule: &e.rule,
+            modality: e.modality.as_deref(),
+            confidence: e.confidence,
         }
     }
 }

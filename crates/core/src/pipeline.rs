@@ -26,6 +26,8 @@ pub enum Layer {
     Amounts,
     /// `Doc::tone`.
     Tone,
+    /// `Doc::events`.
+    Events,
 }
 
 impl fmt::Display for Layer {
@@ -38,6 +40,7 @@ impl fmt::Display for Layer {
             Layer::Entities => "entities",
             Layer::Timexes => "timexes",
             Layer::Quotes => "quotes",
+            Layer::Events => "events",
             Layer::Amounts => "amounts",
             Layer::Tone => "tone",
         };

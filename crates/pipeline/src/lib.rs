@@ -30,7 +30,10 @@ impl Entry {
 }
 
 fn resource(name: &str, e: impl std::fmt::Display) -> Error {
-    Error::Resource { name: name.to_string(), message: e.to_string() }
+    Error::Resource {
+        name: name.to_string(),
+        message: e.to_string(),
+    }
 }
 
 /// Every component, in the order they run.
@@ -44,32 +47,56 @@ pub fn registry() -> Vec<Entry> {
         Entry {
             name: "ner",
             about: "named-entity tagger (averaged perceptron, CoNLL-2003 types)",
-            build: || Ok(Arc::new(newsgraph_ner::NerComponent::with_default_model().map_err(|e| resource("ner", e))?)),
+            build: || {
+                Ok(Arc::new(
+                    newsgraph_ner::NerComponent::with_default_model().map_err(|e| resource("ner", e))?,
+                ))
+            },
         },
         Entry {
             name: "entities",
             about: "coreference (names, acronyms, pronouns, roles), titles, gazetteer links",
-            build: || Ok(Arc::new(newsgraph_entities::EntitiesComponent::new().map_err(|e| resource("entities", e))?)),
+            build: || {
+                Ok(Arc::new(
+                    newsgraph_entities::EntitiesComponent::new().map_err(|e| resource("entities", e))?,
+                ))
+            },
         },
         Entry {
             name: "timex",
             about: "TIMEX3 time expressions normalized against the publication date",
-            build: || Ok(Arc::new(newsgraph_timex::TimexComponent::new().map_err(|e| resource("timex", e))?)),
+            build: || {
+                Ok(Arc::new(
+                    newsgraph_timex::TimexComponent::new().map_err(|e| resource("timex", e))?,
+                ))
+            },
         },
         Entry {
             name: "quotes",
             about: "quotations (direct, partial, indirect) with cue and resolved speaker",
-            build: || Ok(Arc::new(newsgraph_quotes::QuotesComponent::new().map_err(|e| resource("quotes", e))?)),
+            build: || {
+                Ok(Arc::new(
+                    newsgraph_quotes::QuotesComponent::new().map_err(|e| resource("quotes", e))?,
+                ))
+            },
         },
         Entry {
             name: "amounts",
             about: "money, percentages and counts with unit and what they measure",
-            build: || Ok(Arc::new(newsgraph_amounts::AmountsComponent::new().map_err(|e| resource("amounts", e))?)),
+            build: || {
+                Ok(Arc::new(
+                    newsgraph_amounts::AmountsComponent::new().map_err(|e| resource("amounts", e))?,
+                ))
+            },
         },
         Entry {
             name: "tone",
             about: "lexicon-based tone: GDELT tone figures, compound per article and sentence",
-            build: || Ok(Arc::new(newsgraph_tone::ToneComponent::new().map_err(|e| resource("tone", e))?)),
+            build: || {
+                Ok(Arc::new(
+                    newsgraph_tone::ToneComponent::new().map_err(|e| resource("tone", e))?,
+                ))
+            },
         },
     ]
 }
@@ -84,7 +111,10 @@ pub fn build(only: Option<&[String]>, disable: &[String]) -> Result<Pipeline> {
     let registry = registry();
     for name in only.unwrap_or_default().iter().chain(disable) {
         if !registry.iter().any(|e| e.name == name) {
-            return Err(Error::UnknownComponent { name: name.clone(), known: known() });
+            return Err(Error::UnknownComponent {
+                name: name.clone(),
+                known: known(),
+            });
         }
     }
     let mut builder = PipelineBuilder::new();
@@ -131,13 +161,19 @@ mod tests {
 
     #[test]
     fn unknown_component_is_named() {
-        let err = build(Some(&["nerr".to_string()]), &[]).err().map(|e| e.to_string()).unwrap_or_default();
+        let err = build(Some(&["nerr".to_string()]), &[])
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(err.contains("`nerr`") && err.contains("timex"), "{err}");
     }
 
     #[test]
     fn disabling_a_needed_layer_fails_the_order_check() {
-        let err = build(None, &["text".to_string()]).err().map(|e| e.to_string()).unwrap_or_default();
+        let err = build(None, &["text".to_string()])
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(err.contains("requires layer"), "{err}");
     }
 
