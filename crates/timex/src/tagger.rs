@@ -26,8 +26,9 @@ struct Ctx<'a> {
     sentences: &'a [Span],
     /// The last date mentioned, with its sentence index.
     anchor: Option<(Cal, usize)>,
-    /// The last quarter mentioned, with its sentence index.
-    quarter_anchor: Option<(Cal, usize)>,
+    /// The last quarter mentioned, with its sentence index and whether it was spoken of as
+    /// past (results reported for it).
+    quarter_anchor: Option<(Cal, usize, bool)>,
 }
 
 struct M<'a> {
@@ -136,7 +137,8 @@ pub(crate) fn tag(
         for (t, cal) in normalize(&mut ctx, &m) {
             if let (Some(cal), true) = (cal, explicit) {
                 if matches!(cal, Cal::Quarter(..)) {
-                    ctx.quarter_anchor = Some((cal, c.sent));
+                    let past = sentence_tense(&ctx, &m) == Tense::Past;
+                    ctx.quarter_anchor = Some((cal, c.sent, past));
                 }
                 ctx.anchor = Some((cal, c.sent));
             }
@@ -707,7 +709,17 @@ fn quarter_ref(ctx: &Ctx<'_>, m: &M<'_>) -> Option<Cal> {
     let reported = recent_quarter(ctx, m, ANCHOR_SENTENCES).unwrap_or(last_done);
     Some(match which.as_str() {
         "current" | "this" => current,
-        "latest" | "recent" | "most recent" | "the" => reported,
+        // Results are reported for quarters already over: a quarter still under way or ahead
+        // that was mentioned last ("a fourth-quarter charge") is not "the latest quarter".
+        "latest" | "recent" | "most recent" => {
+            let reported_past = ctx.quarter_anchor.is_some_and(|a| a.2);
+            if quarter_key(reported) > quarter_key(last_done) && !reported_past {
+                last_done
+            } else {
+                reported
+            }
+        }
+        "the" => reported,
         "last" | "past" => last_done,
         "previous" | "prior" => shift(reported, "Q", -1)?,
         // year-ago, year-earlier, comparable, same: the reported quarter a year before.
@@ -715,9 +727,17 @@ fn quarter_ref(ctx: &Ctx<'_>, m: &M<'_>) -> Option<Cal> {
     })
 }
 
+/// Orders quarters in time; other granularities sort first.
+fn quarter_key(c: Cal) -> (i32, u32) {
+    match c {
+        Cal::Quarter(y, q) => (y, q),
+        _ => (i32::MIN, 0),
+    }
+}
+
 /// The last quarter mentioned at most `window` sentences back.
 fn recent_quarter(ctx: &Ctx<'_>, m: &M<'_>, window: usize) -> Option<Cal> {
-    let (q, s) = ctx.quarter_anchor?;
+    let (q, s, _) = ctx.quarter_anchor?;
     (m.c.sent.saturating_sub(s) <= window).then_some(q)
 }
 
