@@ -76,6 +76,17 @@ pub fn drive(
     pipeline: &Pipeline,
     threads: Option<usize>,
     progress: &ProgressBar,
+    sink: impl FnMut(Vec<Doc>) -> Result<()>,
+) -> Result<Stats> {
+    drive_records(Articles::new(inputs, opts), pipeline, threads, progress, sink)
+}
+
+/// [`drive`] over any stream of records (the store benchmark feeds generated articles).
+pub fn drive_records(
+    mut articles: impl Iterator<Item = Record>,
+    pipeline: &Pipeline,
+    threads: Option<usize>,
+    progress: &ProgressBar,
     mut sink: impl FnMut(Vec<Doc>) -> Result<()>,
 ) -> Result<Stats> {
     let pool = rayon::ThreadPoolBuilder::new()
@@ -83,7 +94,6 @@ pub fn drive(
         .build()
         .context("starting worker threads")?;
     let mut stats = Stats::default();
-    let mut articles = Articles::new(inputs, opts);
     loop {
         let batch: Vec<Record> = articles.by_ref().take(BATCH).collect();
         if batch.is_empty() {

@@ -18,6 +18,9 @@ use crate::exit::Code;
 pub enum BenchCommand {
     /// Pipeline throughput over a corpus (default: the bundled examples).
     Analyze(BenchAnalyzeArgs),
+    /// Store scale: ingest a generated corpus (default 200,000 articles), then time searches and
+    /// entity timelines (p50/p99), with store size and peak memory.
+    Store(crate::bench_store::BenchStoreArgs),
 }
 
 #[derive(Debug, Args)]
@@ -37,7 +40,10 @@ pub struct BenchAnalyzeArgs {
 }
 
 pub fn run(cmd: BenchCommand) -> Result<Code> {
-    let BenchCommand::Analyze(a) = cmd;
+    let a = match cmd {
+        BenchCommand::Analyze(a) => a,
+        BenchCommand::Store(s) => return crate::bench_store::run(s),
+    };
     let inputs = if a.inputs.is_empty() {
         vec![PathBuf::from("examples")]
     } else {

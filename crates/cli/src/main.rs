@@ -6,6 +6,7 @@
 mod analyze;
 mod args;
 mod bench;
+mod bench_store;
 mod eval;
 mod exit;
 mod pretty;
