@@ -247,6 +247,7 @@ impl<'a> Run<'a> {
         }
         let mut ms = self.collect();
         self.clean(&mut ms);
+        self.join_areas(&mut ms);
         self.retype(&mut ms);
         self.qualify(&mut ms);
         self.link_all(&mut ms);
@@ -318,6 +319,37 @@ impl<'a> Run<'a> {
             }
         }
         ms.retain(|m| m.e > m.s);
+    }
+
+    /// The tagger sometimes splits a place whose first word is a demonym: "Korean" (nationality)
+    /// + "Peninsula" (organization, or nothing). When a mention, extended by the adjacent mention or
+    /// capitalized words that follow it (up to three tokens), spells a curated area on its own, the
+    /// pieces become one place mention.
+    fn join_areas(&self, ms: &mut Vec<M>) {
+        let mut i = 0;
+        while i < ms.len() {
+            let (s, e) = (ms[i].s, ms[i].e);
+            let sent_end = self.sentence_end(s);
+            let mut joined = None;
+            for end in (e + 1..=(e + 3).min(sent_end)).rev() {
+                // Every added token must be capitalized and either untagged or a mention that
+                // lies wholly inside the join.
+                let ok = (e..end).all(|k| is_cap(self.words[k]))
+                    && ms[i + 1..].iter().take_while(|m| m.s < end).all(|m| m.e <= end);
+                if ok && self.is_area(self.text(s, end)) {
+                    joined = Some(end);
+                    break;
+                }
+            }
+            if let Some(end) = joined {
+                let absorbed = ms[i + 1..].iter().take_while(|m| m.s < end).count();
+                ms.drain(i + 1..i + 1 + absorbed);
+                ms[i].e = end;
+                ms[i].etype = EntityType::Location;
+                ms[i].link = None;
+            }
+            i += 1;
+        }
     }
 
     /// True for a token that can be part of a title phrase.

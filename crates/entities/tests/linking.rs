@@ -299,6 +299,21 @@ fn region_tagged_as_organization_or_misc_is_a_location() {
     assert_eq!(doc.entities.len(), 1);
     assert_eq!(doc.entities[0].etype, Location);
     assert_eq!(doc.entities[0].link.as_ref().unwrap().kind, "region");
+    // Regression (seed article): the tagger split it into NATIONALITY "Korean" + ORGANIZATION
+    // "Peninsula", or tagged only the demonym; the pieces make one place.
+    for names in [
+        &[("Korean", Misc), ("Peninsula", Organization)][..],
+        &[("Korean", Misc)][..],
+    ] {
+        let doc = run("Denuclearization of the Korean Peninsula was discussed.", names);
+        assert_eq!(doc.entities.len(), 1, "{names:?}: {:?}", summary(&doc));
+        assert_eq!(doc.entities[0].name, "Korean Peninsula");
+        assert_eq!(doc.entities[0].etype, Location);
+        assert_eq!(doc.entities[0].link.as_ref().unwrap().kind, "region");
+    }
+    // A demonym followed by a capitalized word that does not make an area stays as it was.
+    let doc = run("The Korean Air flight landed.", &[("Korean", Misc)]);
+    assert_eq!(doc.entities[0].name, "Korean", "{:?}", summary(&doc));
     // A seat of government tagged ORGANIZATION stays an organization.
     let doc = run("The White House said no.", &[("White House", Organization)]);
     assert_eq!(doc.entities[0].etype, Organization);
