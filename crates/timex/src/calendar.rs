@@ -166,6 +166,35 @@ pub(crate) fn shift(c: Cal, unit: &str, n: i64) -> Option<Cal> {
     })
 }
 
+/// The `unit` (`D`, `W`, `M`, `Q`, `Y`) that contains `c`; `None` when `c` is coarser than the unit.
+pub(crate) fn containing(c: Cal, unit: &str) -> Option<Cal> {
+    Some(match (c, unit) {
+        (Cal::Day(d), "D") => Cal::Day(d),
+        (Cal::Day(d), "W") => {
+            let (y, w) = week_of(d);
+            Cal::Week(y, w)
+        }
+        (Cal::Week(y, w), "W") => Cal::Week(y, w),
+        (Cal::Day(d), "M") => Cal::Month(d.year(), d.month()),
+        (Cal::Month(y, m), "M") => Cal::Month(y, m),
+        (Cal::Day(d), "Q") => Cal::Quarter(d.year(), (d.month() - 1) / 3 + 1),
+        (Cal::Month(y, m), "Q") => Cal::Quarter(y, (m - 1) / 3 + 1),
+        (Cal::Quarter(y, q), "Q") => Cal::Quarter(y, q),
+        (Cal::Day(d), "Y") => Cal::Year(d.year()),
+        (
+            Cal::Week(y, _)
+            | Cal::Weekend(y, _)
+            | Cal::Month(y, _)
+            | Cal::Quarter(y, _)
+            | Cal::Half(y, _)
+            | Cal::Season(y, _)
+            | Cal::Year(y),
+            "Y",
+        ) => Cal::Year(y),
+        _ => return None,
+    })
+}
+
 /// The quarter a date falls in.
 pub(crate) fn quarter_of(d: NaiveDate) -> (i32, u32) {
     (d.year(), (d.month() - 1) / 3 + 1)

@@ -3,7 +3,7 @@
 use chrono::{Datelike, Duration, NaiveDate};
 use newsgraph_core::{Span, Timex, TimexType};
 
-use crate::calendar::{add_months, dct_unit, expand_year2, nth_weekday, quarter_of, shift, Cal, Season};
+use crate::calendar::{add_months, containing, dct_unit, expand_year2, nth_weekday, quarter_of, shift, Cal, Season};
 use crate::lexicon::{Build, Lexicon, Rule};
 use crate::tense::{tense_at, Tense};
 use crate::Options;
@@ -251,6 +251,7 @@ fn normalize(ctx: &mut Ctx<'_>, m: &M<'_>) -> Out {
             one(ago(ctx, m, sign))
         }
         Build::Anchored => one(anchored(ctx, m).map(|c| (c.to_string(), Some(c), None))),
+        Build::That => one(that_unit(ctx, m).map(|c| (c.to_string(), Some(c), None))),
         Build::YearAdj => one(year_back(ctx, m, "Y", -1).map(|c| (c.to_string(), Some(c), None))),
         Build::QuarterYear => {
             let y = explicit_year(ctx, m);
@@ -789,6 +790,21 @@ fn anchored(ctx: &Ctx<'_>, m: &M<'_>) -> Option<Cal> {
     let unit_word = m.get("unit").or_else(|| m.get("unit_b"))?;
     let unit = ctx.lex.lookup("UNIT", unit_word)?;
     year_back(ctx, m, unit, sign * n)
+}
+
+/// "that year", "the same day": the unit holding the date named last, nearby.
+fn that_unit(ctx: &Ctx<'_>, m: &M<'_>) -> Option<Cal> {
+    let unit = ctx.lex.lookup("UNIT_SING", m.get("unit")?)?;
+    let anchor = if unit == "Q" {
+        ctx.quarter_anchor.map(|(c, s, _)| (c, s))
+    } else {
+        ctx.anchor
+    };
+    let (a, s) = anchor?;
+    if m.c.sent.saturating_sub(s) > ANCHOR_SENTENCES {
+        return None;
+    }
+    containing(a, unit)
 }
 
 /// `n` units from the anchor: a quarter in earnings talk ("a year earlier" after "the third
