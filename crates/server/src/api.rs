@@ -1,0 +1,317 @@
+//! The JSON API: one handler per route, each parsing its parameters strictly and running its store
+//! query or analysis on the blocking pool under the query time limit.
+
+use std::collections::BTreeSet;
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, Path, Request, State};
+use axum::http::{header, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, MethodRouter};
+use axum::Json;
+use newsgraph_core::output::OutputOptions;
+use newsgraph_core::{Article, Doc};
+use newsgraph_store::{GraphRequest, QuoteRequest, SearchRequest};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::error::ApiError;
+use crate::params::{date_order, Params};
+use crate::state::AppState;
+
+/// The OpenAPI 3.1 description of every route below, served at `/api/openapi.json`.
+pub const OPENAPI: &str = include_str!("../openapi.json");
+
+/// Every API route: method, path (OpenAPI template syntax) and handler. The router is built from
+/// this table and the OpenAPI test compares it with `openapi.json`, so the two cannot drift.
+pub fn routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
+    vec![
+        ("get", "/api/search", get(search)),
+        ("get", "/api/articles/{id}", get(article)),
+        ("get", "/api/entities", get(entities)),
+        ("get", "/api/entities/{id}", get(entity)),
+        ("get", "/api/quotes", get(quotes)),
+        ("get", "/api/graph", get(graph)),
+        ("get", "/api/stats", get(stats)),
+        ("post", "/api/analyze", post(analyze)),
+        ("post", "/api/sql", post(sql)),
+        ("get", "/api/openapi.json", get(openapi)),
+    ]
+}
+
+type ApiResult = Result<Json<Value>, ApiError>;
+
+fn to_json(v: &impl serde::Serialize) -> Result<Value, ApiError> {
+    serde_json::to_value(v).map_err(|e| ApiError::internal(format!("encoding the answer: {e}")))
+}
+
+/// A JSON body whose rejection (malformed JSON, wrong content type, too large, missing field) is
+/// answered in the API's error format with the rejection's own 4xx status.
+pub struct JsonBody<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for JsonBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(v)) => Ok(JsonBody(v)),
+            Err(rejection) => Err(json_rejection(rejection)),
+        }
+    }
+}
+
+fn json_rejection(r: JsonRejection) -> ApiError {
+    let status = r.status();
+    let message = if status == StatusCode::PAYLOAD_TOO_LARGE {
+        "request body too large".to_string()
+    } else {
+        r.body_text()
+    };
+    ApiError { status, message }
+}
+
+async fn search(State(st): State<AppState>, uri: Uri) -> ApiResult {
+    let p = Params::parse(
+        &uri,
+        &["q", "from", "to", "entity", "source", "limit", "offset", "by", "facets"],
+    )?;
+    let (from, to) = (p.date("from")?, p.date("to")?);
+    date_order(from, to)?;
+    let limit = p.number("limit", 20, 100)? as usize;
+    let offset = p.number("offset", 0, 10_000)? as usize;
+    let req = SearchRequest {
+        query: p.str("q").unwrap_or_default(),
+        from,
+        to,
+        entity: p.str("entity"),
+        source: p.str("source"),
+        // The store returns the best `limit`; a page further down is the tail of a longer list.
+        limit: offset + limit,
+        facets: p.number("facets", 10, 100)? as usize,
+        by: p.period("by")?,
+    };
+    st.blocking(move |store, _| {
+        let mut res = store.search(&req)?;
+        res.hits.drain(..offset.min(res.hits.len()));
+        let mut v = to_json(&res)?;
+        if let Some(o) = v.as_object_mut() {
+            o.insert("offset".into(), json!(offset));
+            o.insert("limit".into(), json!(limit));
+        }
+        Ok(Json(v))
+    })
+    .await
+}
+
+async fn article(State(st): State<AppState>, Path(id): Path<String>, uri: Uri) -> ApiResult {
+    Params::parse(&uri, &[])?;
+    // TEMPORARY until the store's `Store::article` lands: say so instead of guessing.
+    let _ = (st, id);
+    Err(ApiError {
+        status: StatusCode::NOT_IMPLEMENTED,
+        message: "article documents are not available in this build of the store".into(),
+    })
+}
+
+/// Entities whose name or alias is `q` (exact, ignoring case and spacing), then entities of
+/// articles matching `q`'s words whose name contains `q`: what a search box suggests.
+async fn entities(State(st): State<AppState>, uri: Uri) -> ApiResult {
+    let p = Params::parse(&uri, &["q", "limit"])?;
+    let q = p
+        .str("q")
+        .ok_or_else(|| ApiError::bad_request("parameter `q` (a name or alias) is required"))?;
+    let limit = p.number("limit", 20, 200)? as usize;
+    st.blocking(move |store, _| {
+        let exact = store.find_entities(&q)?;
+        let words: Vec<String> = q
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        let mut facets = Vec::new();
+        if !words.is_empty() {
+            let res = store.search(&SearchRequest {
+                query: words.join(" AND "),
+                limit: 0,
+                facets: 500,
+                ..Default::default()
+            })?;
+            facets = res.top_entities;
+        }
+        let mut out = Vec::new();
+        let mut seen = BTreeSet::new();
+        for id in &exact {
+            let found = match facets.iter().find(|e| &e.id == id) {
+                Some(e) => Some(e.clone()),
+                // Mentioned only in articles the word search missed: look it up through its own articles.
+                None => store
+                    .search(&SearchRequest {
+                        entity: Some(id.clone()),
+                        limit: 0,
+                        facets: 1000,
+                        ..Default::default()
+                    })?
+                    .top_entities
+                    .into_iter()
+                    .find(|e| &e.id == id),
+            };
+            if let Some(e) = found {
+                seen.insert(e.id.clone());
+                out.push(json!({"id": e.id, "name": e.name, "type": e.etype, "articles": e.count, "match": "exact"}));
+            }
+        }
+        let needle = q.to_lowercase();
+        for e in facets {
+            if !seen.contains(&e.id) && e.name.to_lowercase().contains(&needle) {
+                seen.insert(e.id.clone());
+                out.push(json!({"id": e.id, "name": e.name, "type": e.etype, "articles": e.count, "match": "partial"}));
+            }
+        }
+        out.truncate(limit);
+        Ok(Json(json!({"query": q, "entities": out})))
+    })
+    .await
+}
+
+async fn entity(State(st): State<AppState>, Path(id): Path<String>, uri: Uri) -> ApiResult {
+    let p = Params::parse(&uri, &["by", "limit"])?;
+    let by = p.period("by")?;
+    let limit = p.number("limit", 20, 200)? as usize;
+    st.blocking(move |store, _| {
+        let Some(profile) = store.entity(&id, by, limit)? else {
+            return Err(ApiError::not_found(format!("no entity with id or name `{id}`")));
+        };
+        let found = store.search(&SearchRequest {
+            entity: Some(profile.id.clone()),
+            limit,
+            ..Default::default()
+        })?;
+        let mut articles = found.hits;
+        articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+        let mut v = to_json(&profile)?;
+        if let Some(o) = v.as_object_mut() {
+            o.insert("article_hits".into(), to_json(&articles)?);
+        }
+        Ok(Json(v))
+    })
+    .await
+}
+
+async fn quotes(State(st): State<AppState>, uri: Uri) -> ApiResult {
+    let p = Params::parse(&uri, &["speaker", "q", "from", "to", "limit"])?;
+    let (from, to) = (p.date("from")?, p.date("to")?);
+    date_order(from, to)?;
+    let req = QuoteRequest {
+        speaker: p.str("speaker"),
+        about: p.str("q"),
+        from,
+        to,
+        limit: p.number("limit", 50, 1000)? as usize,
+    };
+    st.blocking(move |store, _| Ok(Json(json!({"quotes": to_json(&store.quotes(&req)?)?}))))
+        .await
+}
+
+async fn graph(State(st): State<AppState>, uri: Uri) -> ApiResult {
+    let p = Params::parse(&uri, &["from", "to", "min", "nodes"])?;
+    let (from, to) = (p.date("from")?, p.date("to")?);
+    date_order(from, to)?;
+    let req = GraphRequest {
+        from,
+        to,
+        min: p.number("min", 1, 1_000_000)?.max(1),
+    };
+    let max_nodes = p.number("nodes", 100, 2000)? as usize;
+    st.blocking(move |store, _| {
+        let g = store.graph(&req)?;
+        let (total_nodes, total_edges) = (g.nodes.len(), g.edges.len());
+        // A browser can lay out a few hundred nodes; keep the most connected to many articles.
+        let mut nodes = g.nodes;
+        nodes.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.id.cmp(&b.id)));
+        nodes.truncate(max_nodes);
+        let kept: BTreeSet<&str> = nodes.iter().map(|n| n.id.as_str()).collect();
+        let edges: Vec<_> = g
+            .edges
+            .iter()
+            .filter(|e| kept.contains(e.source.as_str()) && kept.contains(e.target.as_str()))
+            .collect();
+        let linked: BTreeSet<&str> = edges
+            .iter()
+            .flat_map(|e| [e.source.as_str(), e.target.as_str()])
+            .collect();
+        let nodes: Vec<_> = nodes.iter().filter(|n| linked.contains(n.id.as_str())).collect();
+        Ok(Json(json!({
+            "nodes": to_json(&nodes)?,
+            "edges": to_json(&edges)?,
+            "total_nodes": total_nodes,
+            "total_edges": total_edges,
+        })))
+    })
+    .await
+}
+
+async fn stats(State(st): State<AppState>, uri: Uri) -> ApiResult {
+    Params::parse(&uri, &[])?;
+    st.blocking(|store, _| Ok(Json(to_json(&store.stats()?)?))).await
+}
+
+/// The body of `POST /api/analyze`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnalyzeRequest {
+    /// Publication date, `YYYY-MM-DD`.
+    pub date: String,
+    /// The article text.
+    pub text: String,
+    /// Headline.
+    pub title: Option<String>,
+    /// Publisher.
+    pub source: Option<String>,
+    /// Source URL.
+    pub url: Option<String>,
+}
+
+async fn analyze(State(st): State<AppState>, uri: Uri, JsonBody(req): JsonBody<AnalyzeRequest>) -> ApiResult {
+    Params::parse(&uri, &[])?;
+    let date = newsgraph_input::parse_date(&req.date)
+        .map_err(|e| ApiError::bad_request(format!("field `date`: {e} (expected YYYY-MM-DD)")))?;
+    if req.text.trim().is_empty() {
+        return Err(ApiError::bad_request("field `text` is empty"));
+    }
+    let mut article = Article::new(req.text, date);
+    article.title = req.title;
+    article.source = req.source;
+    article.url = req.url;
+    st.blocking(move |_, pipeline| {
+        let mut doc = Doc::new(article);
+        pipeline
+            .process(&mut doc)
+            .map_err(|e| ApiError::internal(format!("analysis failed: {e}")))?;
+        Ok(Json(to_json(&doc.to_output(OutputOptions::default()))?))
+    })
+    .await
+}
+
+/// The body of `POST /api/sql`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SqlRequest {
+    /// One read-only SQL statement over the store's tables.
+    pub query: String,
+}
+
+async fn sql(State(st): State<AppState>, uri: Uri, JsonBody(req): JsonBody<SqlRequest>) -> ApiResult {
+    Params::parse(&uri, &[])?;
+    if req.query.trim().is_empty() {
+        return Err(ApiError::bad_request("field `query` is empty"));
+    }
+    let _ = st;
+    Err(ApiError {
+        status: StatusCode::NOT_IMPLEMENTED,
+        message: "SQL is not available in this build of the store".into(),
+    })
+}
+
+async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+}
