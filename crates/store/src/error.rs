@@ -13,13 +13,13 @@ pub enum StoreError {
         path: PathBuf,
     },
     /// The manifest was written by a format version this build cannot read.
-    #[error("store at {path} has format version {found}; this build reads version {supported}")]
+    #[error("store at {path} has format version {found}; this build reads versions 1 to {supported}")]
     UnsupportedVersion {
         /// The store directory.
         path: PathBuf,
         /// Version found in the manifest.
         found: u32,
-        /// Version this build reads and writes.
+        /// The newest version this build reads (and the one it writes).
         supported: u32,
     },
     /// The manifest or a table is not what the format says it should be.
@@ -59,6 +59,15 @@ pub enum StoreError {
         /// What went wrong.
         message: String,
     },
+    /// The article was stored by an older format version that kept no full analysis.
+    #[error("article {id} was stored by store format version 1, which kept no full analysis; re-ingest to get full analyses")]
+    AnalysisMissing {
+        /// The article id.
+        id: String,
+    },
+    /// A SQL statement was refused, failed or ran out of time.
+    #[error("sql: {0}")]
+    Sql(String),
     /// A request argument is invalid (unknown format, bad period, …).
     #[error("{0}")]
     Invalid(String),

@@ -22,6 +22,9 @@ pub enum ExportFormat {
     Jsonl,
     /// CSV with a header line; list cells joined with `|`.
     Csv,
+    /// The events only, as GDELT 2.0 Event records (tab-separated, GDELT's 61 columns plus the
+    /// evidence sentence; see `docs/store.md`).
+    GdeltEvents,
 }
 
 impl std::str::FromStr for ExportFormat {
@@ -31,8 +34,9 @@ impl std::str::FromStr for ExportFormat {
             "parquet" => Ok(ExportFormat::Parquet),
             "jsonl" => Ok(ExportFormat::Jsonl),
             "csv" => Ok(ExportFormat::Csv),
+            "gdelt-events" => Ok(ExportFormat::GdeltEvents),
             _ => Err(StoreError::Invalid(format!(
-                "unknown export format {s:?}: expected parquet, jsonl or csv"
+                "unknown export format {s:?}: expected parquet, jsonl, csv or gdelt-events"
             ))),
         }
     }
@@ -43,7 +47,7 @@ impl ExportFormat {
         match self {
             ExportFormat::Parquet => "parquet",
             ExportFormat::Jsonl => "jsonl",
-            ExportFormat::Csv => "csv",
+            ExportFormat::Csv | ExportFormat::GdeltEvents => "csv",
         }
     }
 }
@@ -65,6 +69,9 @@ impl Store {
     pub fn export(&self, format: ExportFormat, out_dir: impl AsRef<Path>) -> Result<Vec<ExportedTable>> {
         let out_dir = out_dir.as_ref();
         fs::create_dir_all(out_dir).map_err(io_err("creating", out_dir))?;
+        if format == ExportFormat::GdeltEvents {
+            return Ok(vec![self.export_gdelt_events(out_dir)?]);
+        }
         let mut report = Vec::new();
         for table in ALL_TABLES {
             let file = format!("{table}.{}", format.ext());
@@ -99,7 +106,7 @@ impl Store {
                     }
                     w.close().map_err(perr)?;
                 }
-                ExportFormat::Jsonl | ExportFormat::Csv => {
+                ExportFormat::Jsonl | ExportFormat::Csv | ExportFormat::GdeltEvents => {
                     let mut w = BufWriter::new(out);
                     let werr = io_err("writing", &path);
                     let mut header = false;

@@ -26,8 +26,10 @@
 
 #![warn(missing_docs)]
 
+mod analysis;
 mod dates;
 mod error;
+mod events;
 mod export;
 mod graph;
 mod index;
@@ -39,9 +41,10 @@ mod writer;
 
 pub use dates::Period;
 pub use error::{Result, StoreError};
+pub use events::{EventEvidence, EventHit, EventPlace, EventRequest, EventSide};
 pub use export::{ExportFormat, ExportedTable};
 pub use graph::GraphFormat;
-pub use manifest::{BatchEntry, FileEntry, Manifest, FORMAT_VERSION, MANIFEST_FILE};
+pub use manifest::{BatchEntry, FileEntry, Manifest, FORMAT_VERSION, MANIFEST_FILE, OLDEST_READABLE_VERSION};
 pub use query::{
     EntityCount, EntityProfile, Graph, GraphEdge, GraphNode, GraphRequest, Hit, NameCount, PeriodCount, QuoteHit,
     QuoteRequest, SearchRequest, SearchResult, Stats, Store, TableStats, VerifyReport,

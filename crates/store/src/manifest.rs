@@ -12,8 +12,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{io_err, Result, StoreError};
 
-/// The on-disk format version this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The on-disk format version this build writes. Version 2 added the `events` and `analyses`
+/// tables; version 1 stores are read as they are, and a writer upgrades them (their articles keep
+/// no full analysis).
+pub const FORMAT_VERSION: u32 = 2;
+/// The oldest format version this build reads.
+pub const OLDEST_READABLE_VERSION: u32 = 1;
 /// The value of the manifest's `format` field.
 pub const FORMAT_NAME: &str = "newsgraph-store";
 /// The manifest's file name inside the store directory.
@@ -46,7 +50,7 @@ pub struct BatchEntry {
 pub struct Manifest {
     /// Always [`FORMAT_NAME`].
     pub format: String,
-    /// Format version; a reader refuses any other than [`FORMAT_VERSION`].
+    /// Format version; a reader refuses any outside [`OLDEST_READABLE_VERSION`]..=[`FORMAT_VERSION`].
     pub version: u32,
     /// Committed batches, in order.
     pub batches: Vec<BatchEntry>,
@@ -119,7 +123,7 @@ impl Manifest {
             });
         }
         let found = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
-        if found != u64::from(FORMAT_VERSION) {
+        if !(u64::from(OLDEST_READABLE_VERSION)..=u64::from(FORMAT_VERSION)).contains(&found) {
             return Err(StoreError::UnsupportedVersion {
                 path: dir.to_path_buf(),
                 found: u32::try_from(found).unwrap_or(u32::MAX),

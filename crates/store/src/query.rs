@@ -20,7 +20,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term}
 use crate::dates::{day_to_string, from_day, to_day, Period};
 use crate::error::{Result, StoreError};
 use crate::index::{self, Fields};
-use crate::manifest::{resolve, Manifest, FORMAT_VERSION};
+use crate::manifest::{resolve, Manifest};
 use crate::rows::{normalize_name, EntityAgg};
 use crate::table::{opt_str, read_parquet, Cols};
 use crate::writer::load_entities;
@@ -318,7 +318,7 @@ impl Store {
         &self.manifest
     }
 
-    fn entities(&self) -> Result<&BTreeMap<String, EntityAgg>> {
+    pub(crate) fn entities(&self) -> Result<&BTreeMap<String, EntityAgg>> {
         if let Some(e) = self.entities.get() {
             return Ok(e);
         }
@@ -786,7 +786,7 @@ impl Store {
             })
             .collect();
         Ok(Stats {
-            format_version: FORMAT_VERSION,
+            format_version: m.version,
             batches: m.batches.len() as u64,
             articles: m.articles(),
             duplicates: m.duplicates(),
@@ -797,6 +797,63 @@ impl Store {
             tables,
             bytes: dir_bytes(&self.dir),
         })
+    }
+
+    /// The full analysis of the article with id `id`: the output-contract document (schema v2,
+    /// `docs/schema.md`) that `newsgraph analyze` printed for it, without tokens; `None` when no
+    /// such article is stored. An article of a format-1 store has none
+    /// ([`StoreError::AnalysisMissing`]).
+    pub fn article(&self, id: &str) -> Result<Option<serde_json::Value>> {
+        let q = self.visible(Box::new(TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            IndexRecordOption::Basic,
+        )));
+        let searcher = self.searcher();
+        let top = searcher.search(&*q, &TopDocs::with_limit(1).order_by_score())?;
+        let Some((_, addr)) = top.first() else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = searcher.doc(*addr)?;
+        let batch = doc.get_first(self.fields.batch).and_then(|v| v.as_u64());
+        let text = doc
+            .get_first(self.fields.text)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
+        let file = self
+            .manifest
+            .batches
+            .iter()
+            .find(|b| Some(b.batch) == batch)
+            .and_then(|b| b.files.get("analyses"));
+        let Some(file) = file else {
+            return Err(StoreError::AnalysisMissing { id: id.to_string() });
+        };
+        let path = resolve(&self.dir, &file.path);
+        let mut row = None;
+        let mut seen = 0;
+        for b in read_parquet(&path, Some(&["article_id"]))? {
+            let ids = Cols::new(&b, &path).str("article_id")?.clone();
+            if let Some(i) = (0..ids.len()).find(|&i| ids.value(i) == id) {
+                row = Some(seen + i);
+                break;
+            }
+            seen += ids.len();
+        }
+        let corrupt = |message: String| StoreError::Corrupt {
+            path: path.clone(),
+            message,
+        };
+        let row = row.ok_or_else(|| corrupt(format!("no analysis of article {id}")))?;
+        let batches = crate::table::read_parquet_row(&path, &["analysis"], row)?;
+        let stored = batches
+            .first()
+            .filter(|b| b.num_rows() == 1)
+            .map(|b| Cols::new(b, &path).str("analysis").map(|a| a.value(0).to_string()))
+            .transpose()?
+            .ok_or_else(|| corrupt(format!("row {row} is missing")))?;
+        crate::analysis::expand(&stored, text)
+            .map(Some)
+            .map_err(|e| corrupt(format!("analysis of article {id}: {e}")))
     }
 
     /// Number of index documents with `id`, among committed batches: 1 for every stored article.
@@ -844,7 +901,7 @@ impl Store {
             files: 0,
             rows: 0,
         };
-        for table in crate::rows::ALL_TABLES {
+        for table in crate::rows::STORED_TABLES {
             for file in m.table_files(table) {
                 let path = resolve(&self.dir, &file.path);
                 let rows = crate::table::parquet_rows(&path)?;

@@ -8,11 +8,19 @@ use crate::dates::to_day;
 use crate::table::{Col, TableBuilder};
 
 /// The append-only tables, each written as one part file per batch.
-pub const BATCH_TABLES: [&str; 6] = ["articles", "mentions", "quotes", "timexes", "amounts", "tone"];
+pub const BATCH_TABLES: [&str; 8] = [
+    "articles", "mentions", "quotes", "timexes", "amounts", "tone", "events", "analyses",
+];
 
-/// Every table, in the order `export` writes them.
-pub const ALL_TABLES: [&str; 7] = [
-    "articles", "entities", "mentions", "quotes", "timexes", "amounts", "tone",
+/// Every table of extracted data, in the order `export` writes them and under the names SQL
+/// sees. (`analyses`, the stored output-contract documents, is read through `Store::article`.)
+pub const ALL_TABLES: [&str; 8] = [
+    "articles", "entities", "mentions", "quotes", "timexes", "amounts", "tone", "events",
+];
+
+/// Every table the manifest can list.
+pub(crate) const STORED_TABLES: [&str; 9] = [
+    "articles", "entities", "mentions", "quotes", "timexes", "amounts", "tone", "events", "analyses",
 ];
 
 /// Aliases kept per entity; a bound, because a long-lived store would otherwise grow them without
@@ -96,6 +104,8 @@ pub(crate) struct BatchTables {
     pub timexes: TableBuilder,
     pub amounts: TableBuilder,
     pub tone: TableBuilder,
+    pub events: TableBuilder,
+    pub analyses: TableBuilder,
 }
 
 fn s() -> Col {
@@ -109,6 +119,9 @@ fn f() -> Col {
 }
 fn d() -> Col {
     Col::Date(Vec::new())
+}
+fn i() -> Col {
+    Col::I64(Vec::new())
 }
 
 impl BatchTables {
@@ -190,6 +203,44 @@ impl BatchTables {
                 ("word_count", u()),
                 ("compound", f()),
             ]),
+            events: TableBuilder::new(vec![
+                ("article_id", s()),
+                ("date", d()),
+                ("event_index", u()),
+                ("code", s()),
+                ("root", s()),
+                ("quad_class", u()),
+                ("goldstein", f()),
+                ("source_code", s()),
+                ("source_entity_id", s()),
+                ("source_name", s()),
+                ("source_text", s()),
+                ("source_start", u()),
+                ("source_end", u()),
+                ("target_code", s()),
+                ("target_entity_id", s()),
+                ("target_name", s()),
+                ("target_text", s()),
+                ("target_start", u()),
+                ("target_end", u()),
+                ("event_date", s()),
+                ("event_day", d()),
+                ("location_name", s()),
+                ("location_entity_id", s()),
+                ("location_start", i()),
+                ("location_end", i()),
+                ("sentence", s()),
+                ("sentence_start", u()),
+                ("sentence_end", u()),
+                ("verb", s()),
+                ("verb_start", u()),
+                ("verb_end", u()),
+                ("is_root", Col::Bool(Vec::new())),
+                ("rule", s()),
+                ("modality", s()),
+                ("confidence", f()),
+            ]),
+            analyses: TableBuilder::new(vec![("article_id", s()), ("date", d()), ("analysis", s())]),
         }
     }
 
@@ -334,7 +385,66 @@ impl BatchTables {
             t.u64("word_count", tone.word_count as u64);
             t.f64("compound", Some(tone.compound));
         }
+
+        let first_paragraph_end = doc.paragraphs.first().map_or(usize::MAX, |p| p.end);
+        for (i, ev) in doc.events.iter().enumerate() {
+            let t = &mut self.events;
+            t.str("article_id", Some(&a.id));
+            t.date("date", day);
+            t.u64("event_index", i as u64);
+            t.str("code", Some(&ev.code));
+            t.str("root", Some(&ev.root));
+            t.u64("quad_class", u64::from(ev.quad_class));
+            t.f64("goldstein", Some(ev.goldstein));
+            for (side, actor) in [("source", &ev.source), ("target", &ev.target)] {
+                let ent = actor.entity.as_deref().and_then(|l| local.get(l));
+                let (st, en) = cp(actor.span);
+                t.str(&format!("{side}_code"), Some(&actor.code));
+                t.str(&format!("{side}_entity_id"), ent.map(|(_, id)| id.as_str()));
+                t.str(
+                    &format!("{side}_name"),
+                    Some(ent.map_or_else(|| doc.slice(actor.span), |(e, _)| e.name.as_str())),
+                );
+                t.str(&format!("{side}_text"), Some(doc.slice(actor.span)));
+                t.u64(&format!("{side}_start"), st);
+                t.u64(&format!("{side}_end"), en);
+            }
+            t.str("event_date", Some(&ev.date));
+            t.date("event_day", event_day(&ev.date).unwrap_or(day));
+            let loc = ev.location.as_ref();
+            let loc_ent = loc.and_then(|l| l.entity.as_deref()).and_then(|l| local.get(l));
+            let loc_cp = loc.map(|l| cp(l.span));
+            t.str("location_name", loc.map(|l| l.name.as_str()));
+            t.str("location_entity_id", loc_ent.map(|(_, id)| id.as_str()));
+            t.i64("location_start", loc_cp.and_then(|c| i64::try_from(c.0).ok()));
+            t.i64("location_end", loc_cp.and_then(|c| i64::try_from(c.1).ok()));
+            let (st, en) = cp(ev.sentence);
+            t.str("sentence", Some(doc.slice(ev.sentence)));
+            t.u64("sentence_start", st);
+            t.u64("sentence_end", en);
+            let (st, en) = cp(ev.verb);
+            t.str("verb", Some(doc.slice(ev.verb)));
+            t.u64("verb_start", st);
+            t.u64("verb_end", en);
+            // GDELT's IsRootEvent: the event is told in the lead paragraph.
+            t.bool("is_root", ev.sentence.start < first_paragraph_end);
+            t.str("rule", Some(&ev.rule));
+            t.str("modality", ev.modality.as_deref());
+            t.f64("confidence", Some(ev.confidence));
+        }
+
+        let t = &mut self.analyses;
+        t.str("article_id", Some(&a.id));
+        t.date("date", day);
+        t.str("analysis", Some(&crate::analysis::compact(doc)));
     }
+}
+
+/// The day of an event date given as a TIMEX3 value: a full `YYYY-MM-DD` (possibly followed by
+/// a time) is that day; anything vaguer (`2018-11`, `PAST_REF`) is `None`.
+pub(crate) fn event_day(value: &str) -> Option<i32> {
+    let d = chrono::NaiveDate::parse_from_str(value.get(..10)?, "%Y-%m-%d").ok()?;
+    Some(to_day(d))
 }
 
 /// The corpus-level `entities` table from the writer's accumulated entities.

@@ -11,9 +11,10 @@ use arrow_array::{
     UInt64Array,
 };
 use arrow_schema::{DataType, Field, Schema};
-use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use parquet::arrow::arrow_reader::{ArrowReaderOptions, ParquetRecordBatchReaderBuilder, RowSelection, RowSelector};
 use parquet::arrow::{ArrowWriter, ProjectionMask};
 use parquet::basic::{Compression, ZstdLevel};
+use parquet::file::metadata::PageIndexPolicy;
 use parquet::file::properties::WriterProperties;
 
 use crate::error::{io_err, Result, StoreError};
@@ -162,12 +163,32 @@ pub(crate) fn write_parquet(path: &Path, batch: &RecordBatch) -> Result<u64> {
 
 /// Reads a Parquet file, only the named columns when `columns` is given.
 pub(crate) fn read_parquet(path: &Path, columns: Option<&[&str]>) -> Result<Vec<RecordBatch>> {
+    read_parquet_rows(path, columns, None)
+}
+
+/// Reads the named columns of the `row`th row of a Parquet file, decoding only the pages that
+/// hold it (the writer's page index says where they are).
+pub(crate) fn read_parquet_row(path: &Path, columns: &[&str], row: usize) -> Result<Vec<RecordBatch>> {
+    read_parquet_rows(path, Some(columns), Some(row))
+}
+
+fn read_parquet_rows(path: &Path, columns: Option<&[&str]>, row: Option<usize>) -> Result<Vec<RecordBatch>> {
     let perr = |e: parquet::errors::ParquetError| StoreError::Parquet {
         path: path.to_path_buf(),
         message: e.to_string(),
     };
     let file = File::open(path).map_err(io_err("opening", path))?;
-    let mut builder = ParquetRecordBatchReaderBuilder::try_new(file).map_err(perr)?;
+    // Only the offset index is needed to skip to a row's pages.
+    let policy = if row.is_some() {
+        PageIndexPolicy::Optional
+    } else {
+        PageIndexPolicy::Skip
+    };
+    let options = ArrowReaderOptions::new().with_offset_index_policy(policy);
+    let mut builder = ParquetRecordBatchReaderBuilder::try_new_with_options(file, options).map_err(perr)?;
+    if let Some(row) = row {
+        builder = builder.with_row_selection(RowSelection::from(vec![RowSelector::skip(row), RowSelector::select(1)]));
+    }
     if let Some(columns) = columns {
         let schema = builder.parquet_schema();
         let mut idx = Vec::new();
@@ -227,6 +248,9 @@ impl<'a> Cols<'a> {
         self.get(name)
     }
     pub(crate) fn date(&self, name: &str) -> Result<&'a Date32Array> {
+        self.get(name)
+    }
+    pub(crate) fn bool(&self, name: &str) -> Result<&'a BooleanArray> {
         self.get(name)
     }
     pub(crate) fn list(&self, name: &str) -> Result<&'a ListArray> {

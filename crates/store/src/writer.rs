@@ -90,7 +90,7 @@ impl StoreWriter {
     pub fn open(dir: impl AsRef<Path>) -> Result<StoreWriter> {
         let dir = dir.as_ref().to_path_buf();
         fs::create_dir_all(&dir).map_err(io_err("creating", &dir))?;
-        let (manifest, fresh) = match Manifest::load(&dir) {
+        let (mut manifest, fresh) = match Manifest::load(&dir) {
             Ok(m) => (m, false),
             Err(StoreError::NotFound { .. }) => (Manifest::default(), true),
             Err(e) => return Err(e),
@@ -111,6 +111,9 @@ impl StoreWriter {
         if fresh {
             manifest.save(&dir)?;
         }
+        // An older store is upgraded by the next commit: its batches stay as they are (no
+        // `events`, no `analyses`), later batches have every table.
+        manifest.version = crate::manifest::FORMAT_VERSION;
         let removed_files = clean_orphans(&dir, &manifest)?;
         let recovery = Recovery {
             rolled_back_batches: committed.saturating_sub(last),
@@ -215,8 +218,10 @@ impl StoreWriter {
             timexes,
             amounts,
             tone,
+            events,
+            analyses,
         } = tables;
-        let built = [articles, mentions, quotes, timexes, amounts, tone];
+        let built = [articles, mentions, quotes, timexes, amounts, tone, events, analyses];
         for (name, table) in BATCH_TABLES.iter().zip(built) {
             let rel = part_path(name, n);
             files.insert(name.to_string(), self.write_table(name, &rel, table)?);

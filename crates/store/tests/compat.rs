@@ -1,4 +1,4 @@
-//! Frozen on-disk format: a tiny store written by format version 1 must keep opening and
+//! Frozen on-disk formats: a tiny store written by each format version must keep opening and
 //! answering the same way.
 #![allow(clippy::unwrap_used)] // Test harness: a panic is a failing test.
 
@@ -6,10 +6,14 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use newsgraph_store::{Period, QuoteRequest, SearchRequest, Store, StoreWriter};
+use newsgraph_store::{EventRequest, Period, QuoteRequest, SearchRequest, Store, StoreError, StoreWriter};
+
+fn frozen_at(version: u32) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/compat/v{version}"))
+}
 
 fn frozen() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/compat/v1")
+    frozen_at(1)
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -25,12 +29,12 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Rewrites the frozen store; run only when a new format version is introduced (as
-/// `tests/compat/v<N>`), never to make this test pass.
+/// Writes the frozen store of the current format version; run only when a new format version is
+/// introduced (as `tests/compat/v<N>`), never to make a test pass.
 #[test]
-#[ignore = "writes tests/compat/v1; run by hand for a new format version"]
+#[ignore = "writes tests/compat/v<FORMAT_VERSION>; run by hand for a new format version"]
 fn write_frozen_store() {
-    let dir = frozen();
+    let dir = frozen_at(newsgraph_store::FORMAT_VERSION);
     let _ = std::fs::remove_dir_all(&dir);
     let mut w = StoreWriter::open(&dir).unwrap();
     w.ingest(common::corpus(), 2).unwrap();
@@ -62,10 +66,51 @@ fn format_v1_store_still_opens_and_answers() {
         })
         .unwrap();
     assert_eq!(q.len(), 1);
-    // A writer can take over a store of this version and add to it.
+    assert_eq!(store.stats().unwrap().format_version, 1);
+    // Version 1 kept no full analyses and no events.
+    let err = store.article("a1").unwrap_err();
+    assert!(matches!(err, StoreError::AnalysisMissing { .. }), "{err}");
+    assert!(err.to_string().contains("re-ingest to get full analyses"), "{err}");
+    let all = EventRequest {
+        limit: 100,
+        ..Default::default()
+    };
+    assert!(store.events(&all).unwrap().is_empty());
+    // A writer can take over a store of this version and add to it; it becomes version 2 and
+    // the new articles have their analyses.
     let mut w = StoreWriter::open(tmp.path()).unwrap();
     let r = w.ingest(common::generated(3), 10).unwrap();
     assert_eq!(r.added, 3);
+    w.close().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    assert_eq!(store.verify().unwrap().articles, 6);
+    assert_eq!(store.stats().unwrap().format_version, 2);
+    assert_eq!(store.article("g0001").unwrap().unwrap()["id"], "g0001");
+    assert!(store.article("a1").is_err());
+}
+
+#[test]
+fn format_v2_store_still_opens_and_answers() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&frozen_at(2), tmp.path());
+    let store = Store::open(tmp.path()).unwrap();
+    assert_eq!(store.verify().unwrap().articles, 3);
+    let p = store.entity("Xi Jinping", Period::Month, 5).unwrap().unwrap();
+    assert_eq!((p.articles, p.mentions), (3, 4));
+    // The full analysis of a1, as the frozen docs give it.
+    let doc = common::corpus().remove(0);
+    let expected = serde_json::to_value(doc.to_output(Default::default())).unwrap();
+    assert_eq!(store.article("a1").unwrap().unwrap(), expected);
+    let events = store
+        .events(&EventRequest {
+            code: Some("08".into()),
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(events.len(), 2);
+    let mut w = StoreWriter::open(tmp.path()).unwrap();
+    assert_eq!(w.ingest(common::generated(3), 10).unwrap().added, 3);
     w.close().unwrap();
     assert_eq!(Store::open(tmp.path()).unwrap().verify().unwrap().articles, 6);
 }

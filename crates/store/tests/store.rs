@@ -4,7 +4,8 @@
 mod common;
 
 use newsgraph_store::{
-    ExportFormat, GraphFormat, GraphRequest, Period, QuoteRequest, SearchRequest, Store, StoreError, StoreWriter,
+    EventRequest, ExportFormat, GraphFormat, GraphRequest, Period, QuoteRequest, SearchRequest, Store, StoreError,
+    StoreWriter,
 };
 
 fn ingested() -> (tempfile::TempDir, Store) {
@@ -243,14 +244,14 @@ fn missing_store_and_unknown_version_are_errors() {
     w.close().unwrap();
     let path = dir.path().join("manifest.json");
     let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, text.replacen("\"version\": 1", "\"version\": 999", 1)).unwrap();
+    std::fs::write(&path, text.replacen("\"version\": 2", "\"version\": 999", 1)).unwrap();
     let err = Store::open(dir.path()).unwrap_err();
     assert!(
         matches!(
             err,
             StoreError::UnsupportedVersion {
                 found: 999,
-                supported: 1,
+                supported: 2,
                 ..
             }
         ),
@@ -293,12 +294,12 @@ fn batch_committed_to_the_index_but_not_the_manifest_is_rolled_back() {
     drop(store);
 
     let mut w = StoreWriter::open(dir.path()).unwrap();
-    // 7 part files of batch 2 plus its entities table.
+    // 8 part files of batch 2 plus its entities table.
     assert_eq!(
         w.recovery(),
         newsgraph_store::Recovery {
             rolled_back_batches: 1,
-            removed_files: 7
+            removed_files: 9
         }
     );
     let orphans = std::fs::read_dir(dir.path().join("tables/quotes")).unwrap().count();
@@ -309,4 +310,92 @@ fn batch_committed_to_the_index_but_not_the_manifest_is_rolled_back() {
     let store = Store::open(dir.path()).unwrap();
     assert_eq!(store.count_id("a3").unwrap(), 1);
     assert_eq!(store.verify().unwrap().articles, 3);
+}
+
+#[test]
+fn article_returns_the_full_analysis_as_analyze_prints_it() {
+    let (_dir, store) = ingested();
+    for doc in common::corpus().iter().filter(|d| d.article.id != "a1-copy").take(3) {
+        let expected = serde_json::to_value(doc.to_output(Default::default())).unwrap();
+        let got = store.article(&doc.article.id).unwrap().unwrap();
+        assert_eq!(got.to_string(), expected.to_string(), "article {}", doc.article.id);
+    }
+    assert_eq!(store.article("a1").unwrap().unwrap()["events"][0]["code"], "036");
+    // A duplicate was never stored, and an unknown id is no error.
+    assert!(store.article("a1-copy").unwrap().is_none());
+    assert!(store.article("nope").unwrap().is_none());
+}
+
+fn events(store: &Store, actor: Option<&str>, code: Option<&str>, from: Option<&str>, to: Option<&str>) -> Vec<String> {
+    store
+        .events(&EventRequest {
+            actor: actor.map(str::to_string),
+            code: code.map(str::to_string),
+            from: from.map(common::date),
+            to: to.map(common::date),
+            limit: 10,
+        })
+        .unwrap()
+        .iter()
+        .map(|e| format!("{} {} {}>{}", e.event_day, e.code, e.source.code, e.target.code))
+        .collect()
+}
+
+#[test]
+fn events_by_actor_code_and_date() {
+    let (_dir, store) = ingested();
+    let all = store
+        .events(&EventRequest {
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap();
+    insta::assert_json_snapshot!("events_latest_first", all);
+    // Code prefixes: `08` is the root of `0871`; `0871` is not a prefix of `036`.
+    assert_eq!(events(&store, None, Some("08"), None, None).len(), 2);
+    assert_eq!(
+        events(&store, None, Some("036"), None, None),
+        ["2018-11-02 036 USAGOV>CHNGOV"]
+    );
+    assert!(events(&store, None, Some("04"), None, None).is_empty());
+    // Actors by code prefix, by entity name or alias, by the words in the text.
+    assert_eq!(events(&store, Some("CHN"), None, None, None).len(), 3);
+    assert_eq!(events(&store, Some("usagov"), None, None, None).len(), 3);
+    assert_eq!(events(&store, Some("trump"), None, None, None).len(), 3);
+    assert!(events(&store, Some("RUS"), None, None, None).is_empty());
+    assert!(events(&store, Some("Nobody Known"), None, None, None).is_empty());
+    // Event days: a vague event date ("2018-12") falls back to the publication date.
+    assert_eq!(
+        events(&store, None, None, Some("2018-11-01"), Some("2018-11-30")),
+        ["2018-11-02 036 USAGOV>CHNGOV"]
+    );
+    assert_eq!(
+        events(&store, Some("Xi Jinping"), Some("0871"), Some("2018-12-01"), None).len(),
+        2
+    );
+}
+
+#[test]
+fn gdelt_events_export_has_gdelt_columns_and_evidence() {
+    let (_dir, store) = ingested();
+    let out = tempfile::tempdir().unwrap();
+    let report = store.export(ExportFormat::GdeltEvents, out.path()).unwrap();
+    assert_eq!((report.len(), report[0].rows), (1, 3));
+    let text = std::fs::read_to_string(out.path().join(&report[0].file)).unwrap();
+    insta::assert_snapshot!("events_gdelt_tsv", text);
+    for line in text.lines() {
+        let cols: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cols.len(), 62, "61 GDELT columns plus the evidence: {line}");
+    }
+    let first: Vec<&str> = text.lines().next().unwrap().split('\t').collect();
+    // Day, actor codes parsed into country and type, codes, quad class, Goldstein, tone, place.
+    assert_eq!(first[1], "20181102");
+    assert_eq!((first[5], first[7], first[12]), ("USAGOV", "USA", "GOV"));
+    assert_eq!((first[26], first[27], first[28], first[29]), ("036", "036", "03", "1"));
+    assert_eq!(first[30], "4");
+    assert_eq!(first[34], "-1.5");
+    // The test gazetteer links are all of kind `country` (GDELT geo type 1).
+    assert_eq!((first[51], first[52], first[58]), ("1", "Buenos Aires", "3435910"));
+    assert_eq!(first[60], "https://news.example/a1");
+    assert!(first[61].contains("would meet"));
 }

@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 use newsgraph_core::{
-    Amount, Article, Doc, Entity, EntityType, Link, Mention, MentionKind, Quote, QuoteKind, Span, Speaker, Timex,
-    TimexType, Tone,
+    Amount, Article, Doc, Entity, EntityType, Event, EventActor, EventLocation, Link, Mention, MentionKind, Quote,
+    QuoteKind, Span, Speaker, Timex, TimexType, Tone,
 };
 
 pub fn date(s: &str) -> NaiveDate {
@@ -125,6 +125,53 @@ impl DocBuilder {
         self
     }
 
+    /// An event: `(code, quad class, goldstein)`, source and target as (CAMEO code, words,
+    /// occurrence, local entity), the event date, a location (words, local entity) and the verb.
+    #[allow(clippy::too_many_arguments)]
+    pub fn event(
+        mut self,
+        (code, quad_class, goldstein): (&str, u8, f64),
+        source: (&str, &str, usize, Option<&str>),
+        target: (&str, &str, usize, Option<&str>),
+        date: &str,
+        location: Option<(&str, &str)>,
+        verb: &str,
+    ) -> DocBuilder {
+        let text = self.doc.text().to_string();
+        let actor = |(code, words, nth, entity): (&str, &str, usize, Option<&str>)| EventActor {
+            code: code.to_string(),
+            entity: entity.map(str::to_string),
+            span: find(&text, words, nth),
+        };
+        let verb = find(&text, verb, 0);
+        let sentence = *self
+            .doc
+            .sentences
+            .iter()
+            .find(|s| s.start <= verb.start && verb.end <= s.end)
+            .unwrap();
+        self.doc.events.push(Event {
+            code: code.to_string(),
+            root: code[..2].to_string(),
+            quad_class,
+            goldstein,
+            source: actor(source),
+            target: actor(target),
+            date: date.to_string(),
+            location: location.map(|(name, entity)| EventLocation {
+                name: name.to_string(),
+                entity: Some(entity.to_string()),
+                span: find(&text, name, 0),
+            }),
+            sentence,
+            verb,
+            rule: format!("{code} - {}", &text[verb.start..verb.end].to_uppercase()),
+            modality: None,
+            confidence: 0.8,
+        });
+        self
+    }
+
     pub fn tone(mut self, tone: f64) -> DocBuilder {
         self.doc.tone = Some(Tone {
             tone,
@@ -175,6 +222,14 @@ pub fn corpus() -> Vec<Doc> {
         )
         .timex("Friday", TimexType::Date, "2018-11-02")
         .amount("$250 billion", 250e9, "USD")
+        .event(
+            ("036", 1, 4.0),
+            ("USAGOV", "Donald Trump", 0, Some("E2")),
+            ("CHNGOV", "Xi Jinping", 0, Some("E3")),
+            "2018-11-02",
+            Some(("Buenos Aires", "E4")),
+            "meet",
+        )
         .tone(-1.5)
         .build();
     let t2 = "Xi Jinping called for dialogue with the United States. Xi said trade frictions should be resolved through talks.";
@@ -206,6 +261,22 @@ pub fn corpus() -> Vec<Doc> {
         )
         .timex("90-day", TimexType::Duration, "P90D")
         .timex("Saturday", TimexType::Date, "2018-12-01")
+        .event(
+            ("0871", 2, 9.0),
+            ("USAGOV", "Donald Trump", 0, Some("E1")),
+            ("CHNGOV", "Xi Jinping", 0, Some("E2")),
+            "2018-12-01",
+            Some(("Buenos Aires", "E3")),
+            "agreed",
+        )
+        .event(
+            ("0871", 2, 9.0),
+            ("CHNGOV", "Xi Jinping", 0, Some("E2")),
+            ("USAGOV", "Donald Trump", 0, Some("E1")),
+            "2018-12",
+            None,
+            "agreed",
+        )
         .tone(2.5)
         .build();
     let mut copy = d1.clone();
