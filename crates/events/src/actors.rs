@@ -244,13 +244,16 @@ fn words_of(text: &str) -> Vec<String> {
 
 /// A CAMEO code for an entity from the entity layer: its name in the actor dictionaries, else
 /// its titles ("U.S. President" → `USAGOV`, "White House economic adviser" → `USAGOV`), else
-/// its linked country (ISO-2 → ISO-3) with the role words of its name ("Justice Department").
+/// its linked country (ISO-2 → ISO-3) with the role words of its name, else, for a
+/// government, judicial, military or police body named without a country ("the Justice
+/// Department"), the article's `home` country.
 pub fn code_entity(
     entity: &Entity,
     doc: &Doc,
     actors: &ActorIndex,
     agents: &AgentIndex,
     date: NaiveDate,
+    home: Option<&str>,
 ) -> Option<String> {
     let code_words = |toks: &[String]| -> Option<String> {
         let ms = dictionary_mentions(actors, agents, toks, date);
@@ -296,6 +299,24 @@ pub fn code_entity(
                 .collect();
             Some(combine(c, &roles))
         }
+        (EntityType::Organization, None) => code_words(&name).or_else(|| {
+            let ms = dictionary_mentions(actors, agents, &name, date);
+            let roles: Vec<(&str, bool)> = ms
+                .iter()
+                .filter_map(|m| match &m.kind {
+                    MentionKind::Agent { code, suffix } => Some((code.as_str(), *suffix)),
+                    _ => None,
+                })
+                .collect();
+            let official = roles
+                .iter()
+                .any(|(c, _)| ["GOV", "JUD", "MIL", "COP", "LEG"].iter().any(|k| c.contains(k)));
+            if official {
+                home.map(|h| combine(h, &roles))
+            } else {
+                None
+            }
+        }),
         _ => code_words(&name),
     }
 }

@@ -3,12 +3,11 @@
 //! the subject (or the `by` agent of a passive, or the reporter of a reported passive) and the
 //! target from the first actor after the verb.
 
-use newsgraph_core::Span;
+use newsgraph_core::{Event, EventActor, EventLocation, Span};
 use newsgraph_syntax::{ModalityKind, Predicate, SentenceSyntax};
 
 use crate::actors::{combine, ActorMention, MentionKind};
 use crate::dict::{Elem, VerbDict};
-use crate::event::{Event, EventActor, EventLocation, Evidence};
 use crate::tables::{goldstein, quad_class};
 
 /// How eager the coder is.
@@ -271,10 +270,12 @@ fn sides_in(input: &SentenceInput<'_>, from: usize, to: usize, mode: Mode) -> Ve
     let mut out: Vec<Side> = Vec::new();
     for m in &ms {
         if let MentionKind::Actor(code) = &m.kind {
-            let code = if m.entity.is_some() {
-                code.clone()
-            } else {
+            // A bare country from the entity layer takes the roles of its phrase ("a Chinese
+            // state-owned company"); a person or body coded by the entity layer already has them.
+            let code = if m.entity.is_none() || code.len() == 3 {
                 combine(code, &agents)
+            } else {
+                code.clone()
             };
             if let Some(prev) = out.iter_mut().find(|s| s.code == code) {
                 // "U.S. President Donald Trump": one actor; keep the entity's words and link.
@@ -295,6 +296,17 @@ fn sides_in(input: &SentenceInput<'_>, from: usize, to: usize, mode: Mode) -> Ve
             });
         }
     }
+    // "U.S. President Donald Trump": the country and the person coded with it are one actor.
+    let same_chunk = |a: usize, b: usize| {
+        let tc = &input.syntax.token_chunk;
+        tc.get(a).copied().flatten().is_some() && tc.get(a).copied().flatten() == tc.get(b).copied().flatten()
+    };
+    let snapshot = out.clone();
+    out.retain(|x| {
+        !snapshot
+            .iter()
+            .any(|y| y.code.len() > x.code.len() && y.code.starts_with(&x.code) && same_chunk(x.start, y.start))
+    });
     if out.is_empty() && mode == Mode::Recall {
         if let Some(first) = ms.first() {
             if !agents.is_empty() {
@@ -313,7 +325,14 @@ fn sides_in(input: &SentenceInput<'_>, from: usize, to: usize, mode: Mode) -> Ve
 
 /// The first actor at or after `from` (before `to`) and the actors coordinated with it
 /// ("Gondor and Arnor"), each with the agents of its own noun phrase.
-fn target_sides(input: &SentenceInput<'_>, from: usize, to: usize, exclude: &[String], mode: Mode) -> Vec<Side> {
+fn target_sides(
+    input: &SentenceInput<'_>,
+    from: usize,
+    to: usize,
+    exclude: &[String],
+    mode: Mode,
+    skip_places: bool,
+) -> Vec<Side> {
     let s = input.syntax;
     let np_range = |i: usize| -> (usize, usize) {
         match s.token_chunk.get(i).copied().flatten() {
@@ -341,10 +360,22 @@ fn target_sides(input: &SentenceInput<'_>, from: usize, to: usize, exclude: &[St
             _ => (i, i + 1),
         }
     };
+    // "said at an event in Washington": for a verb of saying, a place named after a locative
+    // preposition is where, not whom. (Other verbs keep it: PETRARCH codes "criticized the
+    // closure of guest houses in Bree" against Bree.)
+    let locative = |m: &ActorMention| {
+        let c = s
+            .token_chunk
+            .get(m.start)
+            .copied()
+            .flatten()
+            .map_or(m.start, |c| s.chunks[c].start);
+        skip_places && c > from && matches!(s.lower_str(c - 1), "in" | "at" | "near" | "inside")
+    };
     let first = input
         .mentions
         .iter()
-        .position(|m| m.start >= from && m.end <= to && matches!(m.kind, MentionKind::Actor(_)));
+        .position(|m| m.start >= from && m.end <= to && matches!(m.kind, MentionKind::Actor(_)) && !locative(m));
     let Some(fi) = first else {
         if mode == Mode::Recall {
             return sides_in(input, from, to, mode);
@@ -395,8 +426,11 @@ fn modality_name(k: ModalityKind) -> &'static str {
     }
 }
 
-fn event_date(input: &SentenceInput<'_>, p: &Predicate) -> String {
-    let (a, b) = p.clause;
+fn event_date(input: &SentenceInput<'_>, p: &Predicate, from: usize) -> String {
+    let (_, b) = p.clause;
+    // "On Thursday, the U.S. accused …": a time phrase fronted before the subject belongs to
+    // the first clause after it.
+    let a = from;
     let best = input
         .timexes
         .iter()
@@ -420,13 +454,19 @@ fn location(input: &SentenceInput<'_>, p: &Predicate, used: &[(usize, usize)]) -
 }
 
 /// Codes every predicate of one sentence.
-pub fn code_sentence(d: &VerbDict, input: &SentenceInput<'_>, mode: Mode) -> Vec<Event> {
+pub fn code_sentence(d: &VerbDict, input: &SentenceInput<'_>, mode: Mode, previous: &[Event]) -> Vec<Event> {
     let s = input.syntax;
     let toks = input.upper;
     let n = toks.len();
     let mut out = Vec::new();
     for (pi, p) in s.predicates.iter().enumerate() {
         if p.negated {
+            continue;
+        }
+        // "if Trump is easing up on …", "whether China will …": not asserted to happen.
+        let cs = p.clause.0.min(p.chain.0);
+        if mode == Mode::Conservative && cs > 0 && matches!(s.lower_str(cs - 1), "if" | "unless" | "whether" | "until")
+        {
             continue;
         }
         let modality = p.modality.iter().map(|m| m.kind).find(|k| *k != ModalityKind::Future);
@@ -481,7 +521,10 @@ pub fn code_sentence(d: &VerbDict, input: &SentenceInput<'_>, mode: Mode) -> Vec
         } else {
             let exclude: Vec<String> = subject.iter().map(|x| x.code.clone()).collect();
             let from = c.target_from.unwrap_or(after);
-            let mut t = target_sides(input, from, post_end, &exclude, mode);
+            let mut t = target_sides(input, from, post_end, &exclude, mode, p.reporting);
+            if t.is_empty() {
+                t = anaphoric_targets(input, from, post_end, previous, &exclude);
+            }
             if c.source_after.is_some() && t.is_empty() {
                 t = Vec::new();
             }
@@ -509,7 +552,8 @@ pub fn code_sentence(d: &VerbDict, input: &SentenceInput<'_>, mode: Mode) -> Vec
         if pairs.is_empty() {
             continue;
         }
-        let date = event_date(input, p);
+        let date_from = if pi == 0 { 0 } else { p.clause.0 };
+        let date = event_date(input, p, date_from);
         let used: Vec<(usize, usize)> = pairs
             .iter()
             .flat_map(|(a, b)| [(a.start, a.end), (b.start, b.end)])
@@ -540,10 +584,8 @@ pub fn code_sentence(d: &VerbDict, input: &SentenceInput<'_>, mode: Mode) -> Vec
                 target: side_actor(input, b),
                 date: date.clone(),
                 location: loc.clone(),
-                evidence: Evidence {
-                    sentence: input.sentence,
-                    verb: verb_span,
-                },
+                sentence: input.sentence,
+                verb: verb_span,
                 rule: c.rule.clone(),
                 modality: modality.map(|k| modality_name(k).to_string()),
                 confidence: (conf * 100.0).round() / 100.0,
@@ -562,14 +604,7 @@ pub fn code_sentence(d: &VerbDict, input: &SentenceInput<'_>, mode: Mode) -> Vec
     }
     // One event per (source, target, code) and sentence.
     let mut seen = std::collections::BTreeSet::new();
-    out.retain(|e| {
-        seen.insert((
-            e.source.code.clone(),
-            e.target.code.clone(),
-            e.code.clone(),
-            e.evidence.verb,
-        ))
-    });
+    out.retain(|e| seen.insert((e.source.code.clone(), e.target.code.clone(), e.code.clone(), e.verb)));
     out
 }
 
@@ -580,4 +615,190 @@ fn side_actor(input: &SentenceInput<'_>, s: &Side) -> EventActor {
         entity: s.entity.clone(),
         span: Span::new(input.spans[s.start].start, input.spans[end - 1].end),
     }
+}
+
+/// Plural definite nouns that refer back to the actors of the previous sentence ("the
+/// companies", "the two firms"): the head noun and the role code it must carry.
+const PLURAL_ANAPHORS: &[(&str, &str)] = &[
+    ("companies", "BUS"),
+    ("firms", "BUS"),
+    ("businesses", "BUS"),
+    ("governments", "GOV"),
+    ("countries", ""),
+    ("nations", ""),
+];
+
+/// "The U.S. also sued to stop the companies …": when the object is a plural definite noun
+/// and the previous sentence had two or more targets of that kind, those are the targets.
+fn anaphoric_targets(
+    input: &SentenceInput<'_>,
+    from: usize,
+    to: usize,
+    previous: &[Event],
+    exclude: &[String],
+) -> Vec<Side> {
+    let s = input.syntax;
+    let Some(k) = (from..to.min(s.words.len())).find(|&k| s.label_at(k) == "NP") else {
+        return Vec::new();
+    };
+    let Some(c) = s.token_chunk[k] else { return Vec::new() };
+    let chunk = &s.chunks[c];
+    let head = s.lower_str(chunk.end - 1);
+    let definite = matches!(s.lower_str(chunk.start), "the" | "these" | "those" | "both");
+    let Some((_, role)) = PLURAL_ANAPHORS.iter().find(|(n, _)| *n == head) else {
+        return Vec::new();
+    };
+    if !definite {
+        return Vec::new();
+    }
+    let mut out: Vec<Side> = Vec::new();
+    for e in previous {
+        let t = &e.target;
+        if !t.code.ends_with(role) || exclude.contains(&t.code) || out.iter().any(|o| o.code == t.code) {
+            continue;
+        }
+        out.push(Side {
+            code: t.code.clone(),
+            entity: t.entity.clone(),
+            start: chunk.start,
+            end: chunk.end,
+            from_entity: t.entity.is_some(),
+        });
+    }
+    if out.len() < 2 {
+        out.clear();
+    }
+    out
+}
+
+/// An event noun (`data/nominal_events.tsv`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Nominal {
+    /// Upper-case words; the last is the head of its noun phrase.
+    pub words: Vec<String>,
+    /// CAMEO code.
+    pub code: String,
+    /// Both sides act: one event each way.
+    pub reciprocal: bool,
+}
+
+/// Parses the event-noun table: `WORDS<TAB>CODE<TAB>yes|no<TAB>why`, `#` comments.
+pub fn parse_nominals(text: &str) -> Vec<Nominal> {
+    let mut out: Vec<Nominal> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            let words: Vec<String> = f.next()?.split_whitespace().map(str::to_uppercase).collect();
+            let code = f.next()?.trim().to_string();
+            let reciprocal = f.next().is_some_and(|r| r.trim() == "yes");
+            (!words.is_empty() && valid_code(&code)).then_some(Nominal {
+                words,
+                code,
+                reciprocal,
+            })
+        })
+        .collect();
+    // Longest phrases first: "TELEPHONE CALL" before "CALL".
+    out.sort_by_key(|n| std::cmp::Reverse(n.words.len()));
+    out
+}
+
+/// Events named by a noun: "the president 's telephone call with Xi" (possessor and `with`
+/// object), "Trump and Xi 's first call" (coordinated possessors, each with each). Skipped
+/// where a verb event of the sentence already relates the same actors.
+pub fn code_nominals(noms: &[Nominal], input: &SentenceInput<'_>, verb_events: &[Event]) -> Vec<Event> {
+    let s = input.syntax;
+    let toks = input.upper;
+    let n = toks.len();
+    let mut out = Vec::new();
+    for i in 0..n {
+        // The head of a noun phrase.
+        let Some(c) = s.token_chunk[i] else { continue };
+        if s.chunks[c].label != "NP" || s.chunks[c].end != i + 1 || !s.pos[i].starts_with("NN") {
+            continue;
+        }
+        let Some(nom) = noms.iter().find(|nm| {
+            let k = nm.words.len();
+            i + 1 >= k && toks[i + 1 - k..=i].iter().zip(&nm.words).all(|(a, b)| a == b)
+        }) else {
+            continue;
+        };
+        // Possessors: actors ending right before a "'s" inside or just before this phrase.
+        let first = i + 1 - nom.words.len();
+        let pos_at = (s.chunks[c].start.saturating_sub(1)..first).find(|&k| s.pos[k] == "POS");
+        let mut possessors: Vec<Side> = Vec::new();
+        if let Some(p) = pos_at {
+            let start = s
+                .token_chunk
+                .get(p.saturating_sub(1))
+                .copied()
+                .flatten()
+                .map_or(p, |pc| s.chunks[pc].start);
+            // Extend over "Trump and Xi".
+            let mut a = start;
+            while a >= 2 && matches!(s.lower_str(a - 1), "and" | ",") && s.label_at(a - 2) == "NP" {
+                a = s.token_chunk[a - 2].map_or(a - 2, |pc| s.chunks[pc].start);
+            }
+            possessors = sides_in(input, a, p, Mode::Conservative);
+        }
+        let mut targets: Vec<Side> = Vec::new();
+        if i + 2 < n && s.lower_str(i + 1) == "with" {
+            let exclude: Vec<String> = possessors.iter().map(|x| x.code.clone()).collect();
+            let end = s.token_chunk[i + 2].map_or(i + 3, |tc| s.chunks[tc].end);
+            targets = target_sides(input, i + 2, end, &exclude, Mode::Conservative, false);
+        }
+        let mut pairs: Vec<(Side, Side)> = Vec::new();
+        if !targets.is_empty() {
+            for a in &possessors {
+                for b in &targets {
+                    pairs.push((a.clone(), b.clone()));
+                    if nom.reciprocal {
+                        pairs.push((b.clone(), a.clone()));
+                    }
+                }
+            }
+        } else if possessors.len() >= 2 && nom.reciprocal {
+            for a in &possessors {
+                for b in &possessors {
+                    if a.code != b.code {
+                        pairs.push((a.clone(), b.clone()));
+                    }
+                }
+            }
+        }
+        let date = input
+            .timexes
+            .iter()
+            .min_by_key(|(t, _)| t.abs_diff(i))
+            .map_or_else(|| input.default_date.to_string(), |(_, v)| v.clone());
+        for (a, b) in pairs {
+            if a.code == b.code
+                || verb_events
+                    .iter()
+                    .chain(out.iter())
+                    .any(|e: &Event| e.source.code == a.code && e.target.code == b.code && e.code == nom.code)
+            {
+                continue;
+            }
+            let root = nom.code[..2].to_string();
+            let Some(quad) = quad_class(&root) else { continue };
+            out.push(Event {
+                code: nom.code.clone(),
+                quad_class: quad,
+                goldstein: goldstein(&nom.code).unwrap_or(0.0),
+                root,
+                source: side_actor(input, &a),
+                target: side_actor(input, &b),
+                date: date.clone(),
+                location: None,
+                sentence: input.sentence,
+                verb: Span::new(input.spans[first].start, input.spans[i].end),
+                rule: format!("noun {}", nom.words.join(" ")),
+                modality: None,
+                confidence: 0.6,
+            });
+        }
+    }
+    out
 }

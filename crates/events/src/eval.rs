@@ -44,7 +44,8 @@ pub struct EventReport {
     pub fn_: usize,
     /// Right / total by gold root (`05`).
     pub by_root: BTreeMap<String, (usize, usize)>,
-    /// Per record: (id, missed, spurious) triples, for error analysis.
+    /// Per record: (id, missed triples, spurious triples each with the rule that fired), for
+    /// error analysis.
     pub errors: Vec<(String, Vec<String>, Vec<String>)>,
 }
 
@@ -138,8 +139,8 @@ pub fn eval_events_with(coder: &EventCoder, gold: &Path) -> Result<EventReport> 
             .collect();
         want.sort();
         want.dedup();
-        let mut got: Vec<String> = coder
-            .code_text(&rec.text, date)
+        let events = coder.code_text(&rec.text, date);
+        let mut got: Vec<String> = events
             .iter()
             .map(|e| format!("{} {} {}", e.source.code, e.target.code, e.code))
             .collect();
@@ -151,6 +152,17 @@ pub fn eval_events_with(coder: &EventCoder, gold: &Path) -> Result<EventReport> 
         }
         let missed: Vec<String> = want.iter().filter(|w| !got.contains(w)).cloned().collect();
         let spurious: Vec<String> = got.iter().filter(|g| !want.contains(g)).cloned().collect();
+        // The rule that fired, so an error listing says why a wrong triple came out.
+        let spurious_why: Vec<String> = spurious
+            .iter()
+            .map(|g| {
+                let rule = events
+                    .iter()
+                    .find(|e| &format!("{} {} {}", e.source.code, e.target.code, e.code) == g)
+                    .map_or("", |e| e.rule.as_str());
+                format!("{g} <{rule}>")
+            })
+            .collect();
         r.tp += want.len() - missed.len();
         r.fn_ += missed.len();
         r.fp += spurious.len();
@@ -163,7 +175,7 @@ pub fn eval_events_with(coder: &EventCoder, gold: &Path) -> Result<EventReport> 
             }
         }
         if !missed.is_empty() || !spurious.is_empty() {
-            r.errors.push((rec.id, missed, spurious));
+            r.errors.push((rec.id, missed, spurious_why));
         }
     }
     Ok(r)

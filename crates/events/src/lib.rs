@@ -25,7 +25,6 @@ mod coder;
 mod dict;
 mod error;
 mod eval;
-mod event;
 mod tables;
 
 use std::io::Read;
@@ -41,7 +40,8 @@ pub use coder::Mode;
 pub use dict::{parse_actors, parse_agents, parse_date, parse_verbs, Actor, Agent, DatedCode, Phrase, VerbDict};
 pub use error::{EventsError, Result};
 pub use eval::{eval_events, eval_events_with, EventReport};
-pub use event::{Event, EventActor, EventLocation, Evidence};
+/// The event record is the core's, so the output contract and the store share it.
+pub use newsgraph_core::{Event, EventActor, EventLocation};
 pub use tables::{goldstein, iso3, quad_class};
 
 /// The dictionary files compiled into `data/petrarch2.dicts.zst`.
@@ -57,6 +57,16 @@ pub const BUNDLED_FILES: &[&str] = &[
 ];
 
 static BUNDLE: &[u8] = include_bytes!("../data/petrarch2.dicts.zst");
+
+/// Project-written agents for current news (`data/newsgraph.agents.txt`), Phoenix set only.
+static SUPPLEMENT_AGENTS: &str = include_str!("../data/newsgraph.agents.txt");
+/// Project-written verb patterns for current news (`data/newsgraph.verbs.txt`), Phoenix set only.
+static SUPPLEMENT_VERBS: &str = include_str!("../data/newsgraph.verbs.txt");
+/// Event nouns (`data/nominal_events.tsv`).
+static NOMINALS: &str = include_str!("../data/nominal_events.tsv");
+
+/// Priority of user dictionary entries: above the shipped ones (1) and the supplement (2).
+const USER_PRIORITY: u8 = 3;
 
 /// Which shipped actor and agent dictionaries to use (verbs are `CAMEO.2.0.txt` for both).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -100,6 +110,7 @@ pub struct Dictionaries {
     actors: ActorIndex,
     agents: AgentIndex,
     verbs: VerbDict,
+    nominals: Vec<coder::Nominal>,
 }
 
 fn unpack_bundle() -> Result<Vec<(String, String)>> {
@@ -160,6 +171,7 @@ impl Dictionaries {
             d.actors.add(parse_actors(get(f)?), 1);
         }
         d.agents.add(parse_agents(get(set.agent_file())?), 1);
+        d.add_supplement(set);
         Ok(d)
     }
 
@@ -178,6 +190,7 @@ impl Dictionaries {
             d.actors.add(parse_actors(&read_text(&dir.join(f))?), 1);
         }
         d.agents.add(parse_agents(&read_text(&dir.join(set.agent_file()))?), 1);
+        d.add_supplement(set);
         Ok(d)
     }
 
@@ -202,9 +215,9 @@ impl Dictionaries {
                 .unwrap_or_default();
             let text = read_text(&f)?;
             if name.contains("actors") {
-                self.actors.add(parse_actors(&text), 2);
+                self.actors.add(parse_actors(&text), USER_PRIORITY);
             } else if name.contains("agents") {
-                self.agents.add(parse_agents(&text), 2);
+                self.agents.add(parse_agents(&text), USER_PRIORITY);
             } else if name.contains("verbs") || name.starts_with("cameo") {
                 self.merge_verbs(parse_verbs(&text));
             } else {
@@ -216,6 +229,16 @@ impl Dictionaries {
             }
         }
         Ok(())
+    }
+
+    /// The project's own additions for current news; the validation set stays as PETRARCH's
+    /// unit tests expect it.
+    fn add_supplement(&mut self, set: DictionarySet) {
+        if set == DictionarySet::Phoenix {
+            self.agents.add(parse_agents(SUPPLEMENT_AGENTS), 2);
+            self.merge_verbs(parse_verbs(SUPPLEMENT_VERBS));
+        }
+        self.nominals = coder::parse_nominals(NOMINALS);
     }
 
     fn merge_verbs(&mut self, user: VerbDict) {
@@ -305,11 +328,13 @@ impl EventCoder {
         let default_date = date.format("%Y-%m-%d").to_string();
         let syntax = newsgraph_syntax::analyze_doc(&self.models, doc);
         // Entity codes, once per entity.
+        let home = home_country(doc);
         let entity_codes: Vec<Option<String>> = doc
             .entities
             .iter()
-            .map(|e| code_entity(e, doc, &self.dicts.actors, &self.dicts.agents, date))
+            .map(|e| code_entity(e, doc, &self.dicts.actors, &self.dicts.agents, date, home))
             .collect();
+        let mut previous: Vec<Event> = Vec::new();
         let mut out = Vec::new();
         for (si, syn) in syntax.iter().enumerate() {
             let range = doc.sentence_tokens(si);
@@ -333,26 +358,40 @@ impl EventCoder {
                     if e.etype == EntityType::Location {
                         places.push((a, b, e.name.clone(), Some(e.id.clone())));
                     }
-                    let Some(code) = &entity_codes[ei] else { continue };
-                    // A dictionary actor inside the mention keeps its place but gains the entity
-                    // link; otherwise the entity's code fills the gap.
                     let overlapping: Vec<usize> = mentions
                         .iter()
                         .enumerate()
                         .filter(|(_, x)| x.start < b && a < x.end)
                         .map(|(i, _)| i)
                         .collect();
-                    let has_actor = overlapping
+                    let is_actor = |ms: &[ActorMention], i: usize| matches!(ms[i].kind, MentionKind::Actor(_));
+                    // A dictionary actor that spans the whole name keeps its (dated) code and
+                    // gains the entity link.
+                    let whole = overlapping
                         .iter()
-                        .any(|&i| matches!(mentions[i].kind, MentionKind::Actor(_)));
-                    if has_actor && m.kind == newsgraph_core::MentionKind::Name {
+                        .any(|&i| is_actor(&mentions, i) && mentions[i].start <= a && mentions[i].end >= b);
+                    if whole && m.kind == newsgraph_core::MentionKind::Name {
                         for &i in &overlapping {
-                            if matches!(mentions[i].kind, MentionKind::Actor(_)) {
+                            if is_actor(&mentions, i) {
                                 mentions[i].entity = Some(e.id.clone());
                             }
                         }
                         continue;
                     }
+                    let Some(code) = &entity_codes[ei] else {
+                        // A dictionary word inside a person's name is not an actor ("Un" in
+                        // "Kim Jong Un" is not the United Nations).
+                        if e.etype == EntityType::Person {
+                            for &i in overlapping.iter().rev() {
+                                if is_actor(&mentions, i) && mentions[i].start >= a && mentions[i].end <= b {
+                                    mentions.remove(i);
+                                }
+                            }
+                        }
+                        continue;
+                    };
+                    // Otherwise the entity's code, over the whole name ("Fujian Jinhua
+                    // Integrated Circuit Co.", not only "Fujian"), replaces what was inside.
                     for &i in overlapping.iter().rev() {
                         mentions.remove(i);
                     }
@@ -381,7 +420,10 @@ impl EventCoder {
                 places: &places,
                 default_date: &default_date,
             };
-            out.extend(coder::code_sentence(&self.dicts.verbs, &input, self.mode));
+            let mut events = coder::code_sentence(&self.dicts.verbs, &input, self.mode, &previous);
+            events.extend(coder::code_nominals(&self.dicts.nominals, &input, &events));
+            previous.clone_from(&events);
+            out.extend(events);
         }
         out
     }
@@ -398,30 +440,61 @@ impl EventCoder {
     }
 }
 
+/// The article's home country (ISO-3): the country of the first place or nationality it
+/// names. Newswire style leaves the home country's bodies unqualified ("the Justice
+/// Department"), so a government body without a country is taken to be the home one.
+fn home_country(doc: &Doc) -> Option<&'static str> {
+    doc.entities
+        .iter()
+        .filter(|e| matches!(e.etype, EntityType::Location | EntityType::Nationality))
+        .filter_map(|e| {
+            let iso = e.link.as_ref().and_then(|l| l.country.as_deref()).and_then(iso3)?;
+            Some((e.mentions.first()?.span.start, iso))
+        })
+        .min_by_key(|(at, _)| *at)
+        .map(|(_, iso)| iso)
+}
+
 /// Events of a document with a coder (see [`EventCoder::code_events`]).
 pub fn code_events(doc: &Doc, coder: &EventCoder) -> Vec<Event> {
     coder.code_events(doc)
 }
 
-/// Pipeline component `events`. Core has no events layer yet, so [`Component::process`]
-/// leaves the document unchanged; callers get events from [`EventsComponent::code_events`].
+/// Pipeline component `events`: fills `doc.events` from the tokens, sentences, entities and
+/// time expressions (POS comes from `doc.pos` when an earlier component filled it, else the
+/// committed tagger runs inside).
 #[derive(Debug, Clone)]
 pub struct EventsComponent {
     coder: EventCoder,
 }
 
 impl EventsComponent {
+    /// The committed syntax models and the shipped (Phoenix) dictionaries.
+    pub fn new() -> Result<EventsComponent> {
+        EventsComponent::with_options(&EventOptions::default())
+    }
+
+    /// As [`EventsComponent::new`], plus user dictionaries (a directory of `*actors*.txt`,
+    /// `*agents*.txt`, `*verbs*.txt` files in the PETRARCH-2 formats, or one such file) whose
+    /// entries override the shipped ones: `--dictionaries DIR`.
+    pub fn with_dictionaries(dir: &Path) -> Result<EventsComponent> {
+        EventsComponent::with_options(&EventOptions {
+            dictionaries: Some(dir.to_path_buf()),
+            ..EventOptions::default()
+        })
+    }
+
+    /// A component with the committed models and the dictionaries the options name.
+    pub fn with_options(opts: &EventOptions) -> Result<EventsComponent> {
+        Ok(EventsComponent::from_coder(EventCoder::new(opts)?))
+    }
+
     /// A component over a coder.
-    pub fn new(coder: EventCoder) -> EventsComponent {
+    pub fn from_coder(coder: EventCoder) -> EventsComponent {
         EventsComponent { coder }
     }
 
-    /// A component with the committed models and dictionaries the options name.
-    pub fn with_options(opts: &EventOptions) -> Result<EventsComponent> {
-        Ok(EventsComponent::new(EventCoder::new(opts)?))
-    }
-
-    /// The events of a document.
+    /// The events of a document, without storing them.
     pub fn code_events(&self, doc: &Doc) -> Vec<Event> {
         self.coder.code_events(doc)
     }
@@ -433,14 +506,15 @@ impl Component for EventsComponent {
     }
 
     fn requires(&self) -> &'static [Layer] {
-        &[Layer::Sentences, Layer::Tokens]
+        &[Layer::Sentences, Layer::Tokens, Layer::Entities, Layer::Timexes]
     }
 
     fn assigns(&self) -> &'static [Layer] {
-        &[]
+        &[Layer::Events]
     }
 
-    fn process(&self, _doc: &mut Doc) -> newsgraph_core::Result<()> {
+    fn process(&self, doc: &mut Doc) -> newsgraph_core::Result<()> {
+        doc.events = self.coder.code_events(doc);
         Ok(())
     }
 }

@@ -74,8 +74,8 @@ fn event_record_fields() {
     assert_eq!((e.root.as_str(), e.quad_class, e.goldstein), ("11", 3, -2.0));
     assert_eq!(&text[e.source.span.start..e.source.span.end], "China");
     assert_eq!(&text[e.target.span.start..e.target.span.end], "Japan");
-    assert_eq!(&text[e.evidence.verb.start..e.evidence.verb.end], "accused");
-    assert_eq!(e.evidence.sentence, Span::new(0, text.len()));
+    assert_eq!(&text[e.verb.start..e.verb.end], "accused");
+    assert_eq!(e.sentence, Span::new(0, text.len()));
     assert_eq!(e.date, "2018-11-02");
     assert_eq!(e.rule, "BLAME verb ACCUSE");
 }

@@ -218,7 +218,8 @@ impl SentenceSyntax {
         self.predicates.iter().position(|p| p.chain.0 <= i && i < p.chain.1)
     }
 
-    fn label_at(&self, i: usize) -> &str {
+    /// The label of the chunk holding token `i` (`NP`, `VP`, `PP`…), `O` outside chunks.
+    pub fn label_at(&self, i: usize) -> &str {
         self.token_chunk
             .get(i)
             .copied()
@@ -375,6 +376,14 @@ fn find_predicates(s: &SentenceSyntax) -> Vec<Predicate> {
             let mut start = s.token_chunk[i - 1].map_or(i - 1, |c| s.chunks[c].start).max(prev_end);
             // Extend over "NP PP NP" and "NP and NP" to the left.
             loop {
+                // "Taiwan 's United Microelectronics": the chunker opens the possessed NP
+                // at "'s"; the possessor belongs to the same subject.
+                if start >= 1 && start > prev_end && s.pos[start] == "POS" && s.label_at(start - 1) == "NP" {
+                    start = s.token_chunk[start - 1]
+                        .map_or(start - 1, |c| s.chunks[c].start)
+                        .max(prev_end);
+                    continue;
+                }
                 if start >= 2 && start > prev_end {
                     let l = s.label_at(start - 1);
                     let w = s.lower(start - 1);

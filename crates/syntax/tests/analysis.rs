@@ -113,3 +113,15 @@ fn time_expression_between_subject_and_verb() {
     let s = analyze("The U.S. on Thursday accused a Chinese company of stealing secrets.");
     assert_eq!(words(&s, pred(&s, "accused").subject.unwrap()), "The U.S.");
 }
+
+/// The chunker opens the possessed NP at "'s" ("Taiwan | 's Acme Corp."); the subject used to
+/// start at "'s" and lose the possessor and everything coordinated before it.
+#[test]
+fn possessive_subject_keeps_its_possessor() {
+    let s = analyze("Gondor Steel Co. and Rohan's Acme Corp. were fined by the court, the ministry said.");
+    let p = pred(&s, "fined");
+    assert_eq!(
+        words(&s, p.subject.unwrap()),
+        "Gondor Steel Co. and Rohan 's Acme Corp."
+    );
+}
