@@ -179,6 +179,7 @@ pub(crate) struct Lexicon {
     pub(crate) present_cues: HashSet<String>,
     pub(crate) passive_aux: HashSet<String>,
     pub(crate) deadline: HashSet<String>,
+    pub(crate) attribution: HashSet<String>,
     pub(crate) vocab_version: u32,
     pub(crate) rules_version: u32,
 }
@@ -353,6 +354,7 @@ impl Lexicon {
         let present_cues = cue("PRESENT_CUE");
         let passive_aux = cue("PASSIVE_AUX");
         let deadline = cue("DEADLINE");
+        let attribution = cue("ATTRIBUTION");
         Ok(Lexicon {
             needs: needs_re,
             classes,
@@ -363,6 +365,7 @@ impl Lexicon {
             present_cues,
             passive_aux,
             deadline,
+            attribution,
             vocab_version: vocab.version,
             rules_version: rules.version,
         })

@@ -38,7 +38,10 @@ pub(crate) fn tense_at(lex: &Lexicon, sentence: &str, start: usize, end: usize) 
         }
     }
     let bytes = sentence.as_bytes();
+    // The nearest cue, and the nearest one outside an attribution tail ("…, an official said").
     let mut best: Option<(usize, Cue)> = None;
+    let mut best_own: Option<(usize, Cue)> = None;
+    let mut cue_before = false;
     let mut i = 0;
     let mut prev: Option<(usize, usize)> = None;
     while i < bytes.len() {
@@ -66,17 +69,21 @@ pub(crate) fn tense_at(lex: &Lexicon, sentence: &str, start: usize, end: usize) 
             let next_to = lower == "next" && sentence[we..].trim_start().to_ascii_lowercase().starts_with("to ");
             let t = classify(lex, word, &lower, bigram.as_deref(), prev_word.as_deref());
             if t != Cue::None && !next_to {
-                let better = match best {
-                    None => true,
-                    Some((d, _)) => dist < d,
-                };
-                if better {
+                let tail = ws >= end && lex.attribution.contains(&lower) && sentence[end..ws].contains(',');
+                cue_before |= we <= start;
+                if best.is_none_or(|(d, _)| dist < d) {
                     best = Some((dist, t));
+                }
+                if !tail && best_own.is_none_or(|(d, _)| dist < d) {
+                    best_own = Some((dist, t));
                 }
             }
         }
         prev = Some((ws, we));
     }
+    // A date with a verb of its own before it takes that verb's tense; a fronted one ("In
+    // September, it announced …", "At a rally Thursday night, he said") takes the reporting verb's.
+    let best = if cue_before { best_own } else { best };
     match best {
         Some((_, Cue::Past)) => Tense::Past,
         Some((_, Cue::Future)) => Tense::Future,
@@ -107,7 +114,10 @@ fn classify(lex: &Lexicon, word: &str, lower: &str, bigram: Option<&str>, prev: 
     // A lower-case word in -ed is most often a past verb or participle in news prose; capitalised
     // ones are names (Ted, United).
     let first_lower = word.as_bytes().first().is_some_and(|b| b.is_ascii_lowercase());
-    if first_lower && lower.len() > 4 && lower.ends_with("ed") && !lex.ed_not_past.contains(lower) {
+    // un-…-ed words (unspecified, undisclosed, unexpected) are adjectives, not verbs.
+    let negated_adjective = lower.starts_with("un") && lower.len() > 6;
+    if first_lower && lower.len() > 4 && lower.ends_with("ed") && !negated_adjective && !lex.ed_not_past.contains(lower)
+    {
         // "will be named", "to be completed": a participle, not a past verb.
         if prev.is_some_and(|p| lex.passive_aux.contains(p)) {
             return Cue::None;
