@@ -26,6 +26,11 @@ fn bench(c: &mut Criterion) {
     g.bench_function("pos+chunk+code seed article", |b| {
         b.iter(|| coder.code_events(&doc).len())
     });
+    // The syntax share alone, to tell a slower coder from a slower tagger (or a busy machine).
+    let models = newsgraph_syntax::Models::load_default().unwrap();
+    g.bench_function("pos+chunk seed article", |b| {
+        b.iter(|| newsgraph_syntax::analyze_doc(&models, &doc).len())
+    });
     g.finish();
 }
 

@@ -10,11 +10,14 @@ use newsgraph_core::{Doc, Entity, EntityType};
 use crate::dict::{Actor, Agent, Phrase};
 use crate::tables::iso3;
 
+/// FNV: the keys are short words, looked up several times per token (once per prefix length).
+type WordMap = HashMap<String, Vec<(u32, u32)>, newsgraph_core::fnv::FnvBuild>;
+
 /// Phrases indexed by their first word, plus one-word prefix phrases by their text.
 #[derive(Debug, Clone, Default)]
 struct PhraseIndex {
-    by_first: HashMap<String, Vec<(u32, u32)>>,
-    prefix: HashMap<String, Vec<(u32, u32)>>,
+    by_first: WordMap,
+    prefix: WordMap,
     prefix_lens: Vec<usize>,
 }
 

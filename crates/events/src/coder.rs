@@ -58,6 +58,10 @@ const AUX_WORDS: &[&str] = &[
 ];
 
 fn word_ok(tok: &str, text: &str, exact: bool) -> bool {
+    // Most candidates differ in the first byte: decide that without a call to memcmp.
+    if tok.as_bytes().first() != text.as_bytes().first() {
+        return false;
+    }
     if exact {
         tok == text
     } else {
@@ -123,9 +127,23 @@ fn match_side(
             Elem::Source => source_at = Some(pos),
             Elem::Word { joined, .. } | Elem::Synset { joined, .. } => {
                 let must_adjoin = *joined && !first;
+                // A synonym set's first-byte filter, looked up once rather than at every position.
+                let initials = match e {
+                    Elem::Synset { name, .. } => d.initials.get(name),
+                    _ => None,
+                };
                 let mut found = None;
                 let mut j = pos;
                 while j < to {
+                    let may_start =
+                        initials.is_none_or(|init| toks[j].as_bytes().first().is_some_and(|&b| init[b as usize]));
+                    if !may_start {
+                        if must_adjoin {
+                            break;
+                        }
+                        j += 1;
+                        continue;
+                    }
                     if let Some(n) = match_seq(d, std::slice::from_ref(e), toks, j, to, 0) {
                         found = Some((j, n));
                         break;
