@@ -1,6 +1,6 @@
 //! Read-only access to a store: search, entity profiles, quotes, co-occurrence graphs, stats.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -15,7 +15,7 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::dates::{day_to_string, from_day, to_day, Period};
 use crate::error::{Result, StoreError};
@@ -34,6 +34,9 @@ pub struct Store {
     reader: IndexReader,
     fields: Fields,
     entities: OnceLock<BTreeMap<String, EntityAgg>>,
+    /// Normalized canonical names and aliases → entity ids, most mentioned first; built on first
+    /// use so a name look-up does not walk every entity of the corpus.
+    names: OnceLock<HashMap<String, Vec<String>>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -295,6 +298,7 @@ impl Store {
             reader,
             fields,
             entities: OnceLock::new(),
+            names: OnceLock::new(),
         })
     }
 
@@ -329,16 +333,15 @@ impl Store {
     /// Corpus-level ids of the entities called `name` (canonical name or alias, ignoring case and
     /// spacing), the most mentioned first.
     pub fn find_entities(&self, name: &str) -> Result<Vec<String>> {
-        let q = normalize_name(name);
-        let mut found: Vec<(&String, &EntityAgg)> = self
-            .entities()?
-            .iter()
-            .filter(|(id, e)| {
-                **id == name || normalize_name(&e.name) == q || e.aliases.iter().any(|a| normalize_name(a) == q)
-            })
-            .collect();
-        found.sort_by(|a, b| b.1.articles.cmp(&a.1.articles).then(a.0.cmp(b.0)));
-        Ok(found.into_iter().map(|(id, _)| id.clone()).collect())
+        let ents = self.entities()?;
+        if ents.contains_key(name) {
+            return Ok(vec![name.to_string()]);
+        }
+        let names = match self.names.get() {
+            Some(n) => n,
+            None => self.names.get_or_init(|| name_index(ents)),
+        };
+        Ok(names.get(&normalize_name(name)).cloned().unwrap_or_default())
     }
 
     /// Restricts `q` to the batches the manifest lists: documents of a batch whose commit was cut
@@ -573,12 +576,7 @@ impl Store {
             &*q,
             &[("dates", "date", 1_000_000), ("entities", "entity", limit + 1)],
         )?;
-        let quotes = self.quotes_where(
-            |row| row.speaker_entity.as_deref() == Some(id.as_str()),
-            None,
-            None,
-            limit,
-        )?;
+        let quotes = self.speaker_quotes(&BTreeSet::from([id.clone()]), |_| true, None, None, limit)?;
         Ok(Some(EntityProfile {
             id: id.clone(),
             name: e.name.clone(),
@@ -603,6 +601,20 @@ impl Store {
         };
         let speaker_words = req.speaker.as_ref().map(|s| s.to_lowercase());
         let about = req.about.as_ref().map(|s| s.to_lowercase());
+        if !ids.is_empty() {
+            // A known speaker: only the articles mentioning it can hold its quotes.
+            return self.speaker_quotes(
+                &ids,
+                |row| {
+                    about
+                        .as_ref()
+                        .is_none_or(|a| row.text.to_lowercase().contains(a.as_str()))
+                },
+                req.from,
+                req.to,
+                req.limit,
+            );
+        }
         self.quotes_where(
             |row| {
                 let by_speaker = match &speaker_words {
@@ -626,50 +638,122 @@ impl Store {
         )
     }
 
-    fn quotes_where(
+    /// The latest quotes whose speaker is one of `ids`. Walks the articles that mention them newest
+    /// first (an index look-up) and reads only the `quotes` files of those articles' batches,
+    /// widening the walk until `limit` quotes are found or the articles run out: the cost follows
+    /// the entity's own articles, not the size of the corpus.
+    fn speaker_quotes(
         &self,
+        ids: &BTreeSet<String>,
         keep: impl Fn(&QuoteHit) -> bool,
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
         limit: usize,
     ) -> Result<Vec<QuoteHit>> {
-        let (lo, hi) = (from.map_or(i32::MIN, to_day), to.map_or(i32::MAX, to_day));
+        let f = self.fields;
+        let alts: Vec<(Occur, Box<dyn Query>)> = ids
+            .iter()
+            .map(|id| {
+                let q: Box<dyn Query> = Box::new(TermQuery::new(
+                    Term::from_field_text(f.entity, id),
+                    IndexRecordOption::Basic,
+                ));
+                (Occur::Should, q)
+            })
+            .collect();
+        let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(BooleanQuery::new(alts)))];
+        if let Some(r) = self.date_range(from, to) {
+            parts.push((Occur::Must, r));
+        }
+        let q = self.visible(Box::new(BooleanQuery::new(parts)));
+        let searcher = self.searcher();
+        let mut want = (limit.max(1) * 4).max(32);
         let mut found: Vec<(i32, String, u64, QuoteHit)> = Vec::new();
-        for file in self.manifest.table_files("quotes") {
-            let path = resolve(&self.dir, &file.path);
-            for batch in read_parquet(&path, None)? {
-                let c = Cols::new(&batch, &path);
-                let (art, date, idx) = (c.str("article_id")?, c.date("date")?, c.u64("quote_index")?);
-                let (kind, text, speaker) = (c.str("kind")?, c.str("text")?, c.str("speaker")?);
-                let (sid, sname, cue, ctx) = (
-                    c.str("speaker_entity_id")?,
-                    c.str("speaker_name")?,
-                    c.str("cue")?,
-                    c.str("context")?,
-                );
-                for i in 0..batch.num_rows() {
-                    let day = date.value(i);
-                    if day < lo || day > hi {
-                        continue;
-                    }
-                    let hit = QuoteHit {
-                        text: text.value(i).to_string(),
-                        kind: kind.value(i).to_string(),
-                        speaker: opt_str(speaker, i),
-                        speaker_entity: opt_str(sid, i),
-                        speaker_name: opt_str(sname, i),
-                        cue: opt_str(cue, i),
-                        date: day_to_string(day),
-                        article_id: art.value(i).to_string(),
-                        title: None,
-                        context: ctx.value(i).to_string(),
-                    };
-                    if keep(&hit) {
-                        found.push((day, hit.article_id.clone(), idx.value(i), hit));
-                    }
+        let mut done_batches: BTreeSet<u64> = BTreeSet::new();
+        loop {
+            let top = searcher.search(
+                &*q,
+                &TopDocs::with_limit(want).order_by_fast_field::<i64>("date", Order::Desc),
+            )?;
+            // Articles (id) of the batches not read yet.
+            let mut by_batch: BTreeMap<u64, BTreeSet<String>> = BTreeMap::new();
+            for (_, addr) in &top {
+                let doc: TantivyDocument = searcher.doc(*addr)?;
+                let batch = doc.get_first(f.batch).and_then(|v| v.as_u64()).unwrap_or(0);
+                let id = doc.get_first(f.id).and_then(|v| v.as_str()).unwrap_or("");
+                if !done_batches.contains(&batch) {
+                    by_batch.entry(batch).or_default().insert(id.to_string());
                 }
             }
+            for (batch, articles) in &by_batch {
+                let Some(entry) = self.manifest.batches.iter().find(|b| b.batch == *batch) else {
+                    continue;
+                };
+                let Some(file) = entry.files.get("quotes") else {
+                    continue;
+                };
+                let path = resolve(&self.dir, &file.path);
+                self.scan_quotes(&path, from, to, &mut |hit, day, idx| {
+                    let mine = hit.speaker_entity.as_ref().is_some_and(|s| ids.contains(s));
+                    if mine && articles.contains(&hit.article_id) && keep(&hit) {
+                        found.push((day, hit.article_id.clone(), idx, hit));
+                    }
+                })?;
+            }
+            done_batches.extend(by_batch.keys());
+            // A batch read once is read whole, so its other articles' quotes are in `found` too.
+            if found.len() >= limit || top.len() < want {
+                break;
+            }
+            want *= 4;
         }
+        self.finish_quotes(found, limit)
+    }
+
+    /// Calls `each` with every quote row of one `quotes` file inside the date range.
+    fn scan_quotes(
+        &self,
+        path: &Path,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+        each: &mut dyn FnMut(QuoteHit, i32, u64),
+    ) -> Result<()> {
+        let (lo, hi) = (from.map_or(i32::MIN, to_day), to.map_or(i32::MAX, to_day));
+        for batch in read_parquet(path, None)? {
+            let c = Cols::new(&batch, path);
+            let (art, date, idx) = (c.str("article_id")?, c.date("date")?, c.u64("quote_index")?);
+            let (kind, text, speaker) = (c.str("kind")?, c.str("text")?, c.str("speaker")?);
+            let (sid, sname, cue, ctx) = (
+                c.str("speaker_entity_id")?,
+                c.str("speaker_name")?,
+                c.str("cue")?,
+                c.str("context")?,
+            );
+            for i in 0..batch.num_rows() {
+                let day = date.value(i);
+                if day < lo || day > hi {
+                    continue;
+                }
+                let hit = QuoteHit {
+                    text: text.value(i).to_string(),
+                    kind: kind.value(i).to_string(),
+                    speaker: opt_str(speaker, i),
+                    speaker_entity: opt_str(sid, i),
+                    speaker_name: opt_str(sname, i),
+                    cue: opt_str(cue, i),
+                    date: day_to_string(day),
+                    article_id: art.value(i).to_string(),
+                    title: None,
+                    context: ctx.value(i).to_string(),
+                };
+                each(hit, day, idx.value(i));
+            }
+        }
+        Ok(())
+    }
+
+    /// Newest first (then article, then position), cut to `limit`, with article titles.
+    fn finish_quotes(&self, mut found: Vec<(i32, String, u64, QuoteHit)>, limit: usize) -> Result<Vec<QuoteHit>> {
         found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
         found.truncate(limit);
         let searcher = self.searcher();
@@ -679,6 +763,25 @@ impl Store {
             out.push(hit);
         }
         Ok(out)
+    }
+
+    fn quotes_where(
+        &self,
+        keep: impl Fn(&QuoteHit) -> bool,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+        limit: usize,
+    ) -> Result<Vec<QuoteHit>> {
+        let mut found: Vec<(i32, String, u64, QuoteHit)> = Vec::new();
+        for file in self.manifest.table_files("quotes") {
+            let path = resolve(&self.dir, &file.path);
+            self.scan_quotes(&path, from, to, &mut |hit, day, idx| {
+                if keep(&hit) {
+                    found.push((day, hit.article_id.clone(), idx, hit));
+                }
+            })?;
+        }
+        self.finish_quotes(found, limit)
     }
 
     fn title_of(&self, searcher: &Searcher, id: &str) -> Result<Option<String>> {
@@ -955,4 +1058,23 @@ fn dir_bytes(dir: &Path) -> u64 {
             Err(_) => 0,
         })
         .sum()
+}
+
+/// Normalized canonical names and aliases → entity ids, the most mentioned first.
+fn name_index(ents: &BTreeMap<String, EntityAgg>) -> HashMap<String, Vec<String>> {
+    let mut names: HashMap<String, Vec<(u64, String)>> = HashMap::new();
+    for (id, e) in ents {
+        let mut keys: BTreeSet<String> = e.aliases.iter().map(|a| normalize_name(a)).collect();
+        keys.insert(normalize_name(&e.name));
+        for k in keys {
+            names.entry(k).or_default().push((e.articles, id.clone()));
+        }
+    }
+    names
+        .into_iter()
+        .map(|(k, mut v)| {
+            v.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+            (k, v.into_iter().map(|(_, id)| id).collect())
+        })
+        .collect()
 }
