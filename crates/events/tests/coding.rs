@@ -188,3 +188,74 @@ fn entity_titles_code_unknown_people() {
     assert_eq!(events[0].source.entity.as_deref(), Some("E1"));
     assert_eq!(events[0].target.entity.as_deref(), Some("E2"));
 }
+
+/// An interaction named by a noun: possessor and `with` object, both ways, dated by the
+/// sentence's time expression when there is one (none here: the publication date).
+#[test]
+fn event_nouns_with_possessor_and_with_object() {
+    let c = code("Japan's telephone call with China eased tensions.");
+    assert!(
+        c.contains(&"JPN CHN 041".to_string()) && c.contains(&"CHN JPN 041".to_string()),
+        "{c:?}"
+    );
+    let e = coder().code_text("Japan's telephone call with China eased tensions.", date(2018, 11, 2));
+    let call = e.iter().find(|e| e.code == "041").unwrap();
+    assert_eq!(call.rule, "noun TELEPHONE CALL");
+}
+
+/// Not asserted to happen: a clause under "if" or "whether".
+#[test]
+fn conditional_clauses_are_not_coded() {
+    assert!(code("It was unclear if China accused Japan of violating its sovereignty.").is_empty());
+    assert_eq!(
+        code("China accused Japan of violating its sovereignty."),
+        ["CHN JPN 112"]
+    );
+}
+
+/// "the countries" as an object refers to the targets of the previous sentence.
+#[test]
+fn plural_object_refers_to_previous_targets() {
+    let c = code("Japan accused China and Russia of cyber attacks. Japan later sued the countries.");
+    assert!(
+        c.contains(&"JPN CHN 173".to_string()) && c.contains(&"JPN RUS 173".to_string()),
+        "{c:?}"
+    );
+    // Without a previous sentence with two such targets, nothing is invented.
+    assert!(code("Japan later sued the countries.").is_empty());
+}
+
+/// Project supplement patterns: tariffs are a sanction (163), threatening them 1312.
+#[test]
+fn tariff_patterns_from_the_supplement() {
+    assert_eq!(code("The United States imposed tariffs on China."), ["USA CHN 163"]);
+    let c = code("The United States is threatening to impose tariffs on China.");
+    assert_eq!(c, ["USA CHN 1312"]);
+}
+
+/// A dictionary word inside a person's name is not an actor: "Un" of "Kim Jong Un" is not
+/// the United Nations; the person is coded from the title the entity layer found.
+#[test]
+fn dictionary_word_inside_a_name_is_not_an_actor() {
+    let text = "North Korean leader Kim Jong Un threatened Japan.";
+    let mut doc = Doc::new(Article::new(text, date(2018, 11, 2)));
+    let seg = newsgraph_text::segment(text);
+    doc.paragraphs = seg.paragraphs;
+    doc.sentences = seg.sentences;
+    doc.tokens = seg.tokens;
+    doc.token_sentence = seg.token_sentence;
+    doc.entities.push(Entity {
+        id: "E1".to_string(),
+        name: "Kim Jong Un".to_string(),
+        etype: EntityType::Person,
+        mentions: vec![Mention {
+            span: Span::new(20, 31),
+            kind: MentionKind::Name,
+        }],
+        link: None,
+        titles: vec![Span::new(0, 19)],
+    });
+    let c = triples(&coder().code_events(&doc));
+    assert!(!c.iter().any(|t| t.contains("IGOUNO")), "{c:?}");
+    assert!(c.iter().any(|t| t.starts_with("PRK") && t.contains(" JPN 13")), "{c:?}");
+}
