@@ -105,12 +105,11 @@ async fn search(State(st): State<AppState>, uri: Uri) -> ApiResult {
 
 async fn article(State(st): State<AppState>, Path(id): Path<String>, uri: Uri) -> ApiResult {
     Params::parse(&uri, &[])?;
-    // TEMPORARY until the store's `Store::article` lands: say so instead of guessing.
-    let _ = (st, id);
-    Err(ApiError {
-        status: StatusCode::NOT_IMPLEMENTED,
-        message: "article documents are not available in this build of the store".into(),
+    st.blocking(move |store, _| match store.article(&id)? {
+        Some(doc) => Ok(Json(doc)),
+        None => Err(ApiError::not_found(format!("no article with id `{id}`"))),
     })
+    .await
 }
 
 /// Entities whose name or alias is `q` (exact, ignoring case and spacing), then entities of
@@ -298,6 +297,8 @@ async fn analyze(State(st): State<AppState>, uri: Uri, JsonBody(req): JsonBody<A
 pub struct SqlRequest {
     /// One read-only SQL statement over the store's tables.
     pub query: String,
+    /// Most rows to return (1 to 10,000; 1,000 by default).
+    pub limit: Option<usize>,
 }
 
 async fn sql(State(st): State<AppState>, uri: Uri, JsonBody(req): JsonBody<SqlRequest>) -> ApiResult {
@@ -305,11 +306,18 @@ async fn sql(State(st): State<AppState>, uri: Uri, JsonBody(req): JsonBody<SqlRe
     if req.query.trim().is_empty() {
         return Err(ApiError::bad_request("field `query` is empty"));
     }
-    let _ = st;
-    Err(ApiError {
-        status: StatusCode::NOT_IMPLEMENTED,
-        message: "SQL is not available in this build of the store".into(),
+    let limit = req.limit.unwrap_or(1000);
+    if !(1..=10_000).contains(&limit) {
+        return Err(ApiError::bad_request(format!(
+            "field `limit`: {limit} is not from 1 to 10000"
+        )));
+    }
+    let timeout = st.limits.query_time;
+    st.blocking(move |store, _| {
+        let res = store.sql_with_timeout(&req.query, limit, timeout)?;
+        Ok(Json(to_json(&res)?))
     })
+    .await
 }
 
 async fn openapi() -> Response {

@@ -67,7 +67,10 @@ impl From<newsgraph_store::StoreError> for ApiError {
         use newsgraph_store::StoreError as E;
         match e {
             // Both are about what the user asked for, not about the store.
-            E::Query { .. } | E::Invalid(_) => ApiError::bad_request(e.to_string()),
+            // A refused, malformed or failing SQL statement is the statement's fault too.
+            E::Query { .. } | E::Invalid(_) | E::Sql(_) => ApiError::bad_request(e.to_string()),
+            // The article is there but was stored by a format without analyses.
+            E::AnalysisMissing { .. } => ApiError::not_found(e.to_string()),
             _ => ApiError::internal(e.to_string()),
         }
     }

@@ -354,16 +354,50 @@ async fn analyze_rejects_bad_bodies() {
 // ---------- sql ----------
 
 #[tokio::test]
-async fn sql_rejects_empty_and_malformed_requests() {
+async fn sql_runs_read_only_queries() {
+    let (s, v) = post(
+        "/api/sql",
+        json!({"query": "SELECT count(*) AS n FROM articles"}).to_string(),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["columns"], json!(["n"]));
+    assert_eq!(v["rows"], json!([[4]]));
+    let (_, v) = post(
+        "/api/sql",
+        json!({"query": "SELECT id FROM articles ORDER BY date", "limit": 2}).to_string(),
+    )
+    .await;
+    assert_eq!(v["rows"].as_array().unwrap().len(), 2, "{v}");
+    assert_eq!(v["truncated"], true);
+}
+
+#[tokio::test]
+async fn sql_rejects_writes_and_bad_requests() {
+    for q in ["DROP TABLE articles", "DELETE FROM articles", "CREATE TABLE x (a INT)"] {
+        let (s, v) = post("/api/sql", json!({ "query": q }).to_string()).await;
+        assert_eq!(s, StatusCode::BAD_REQUEST, "{q}: {v}");
+    }
     assert_error(
-        post("/api/sql", "{\"query\": 1}").await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "query",
+        post("/api/sql", json!({"query": "SELEC 1"}).to_string()).await,
+        StatusCode::BAD_REQUEST,
+        "SELEC",
     );
+    assert_error(
+        post("/api/sql", json!({"query": "SELECT * FROM nowhere"}).to_string()).await,
+        StatusCode::BAD_REQUEST,
+        "nowhere",
+    );
+    assert_error(post("/api/sql", "{\"query\": 1}").await, StatusCode::UNPROCESSABLE_ENTITY, "query");
     assert_error(
         post("/api/sql", json!({"query": " "}).to_string()).await,
         StatusCode::BAD_REQUEST,
         "empty",
+    );
+    assert_error(
+        post("/api/sql", json!({"query": "SELECT 1", "limit": 0}).to_string()).await,
+        StatusCode::BAD_REQUEST,
+        "limit",
     );
 }
 

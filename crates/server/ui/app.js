@@ -120,7 +120,8 @@ function barChart(series, onPick, title) {
   data.forEach((d, i) => {
     const bh = ((H - padB - padT) * d.count) / max;
     const x = padL + i * bw;
-    const r = svg("rect", { class: "b", x: x + bw * 0.1, y: H - padB - bh, width: Math.max(1, bw * 0.8), height: bh }, svg("title", {}, `${d.period}: ${d.count}`));
+    const w = Math.max(1, Math.min(bw * 0.8, 48));
+    const r = svg("rect", { class: "b", x: x + (bw - w) / 2, y: H - padB - bh, width: w, height: bh }, svg("title", {}, `${d.period}: ${d.count}`));
     if (onPick) r.addEventListener("click", () => onPick(d.period));
     chart.append(r);
     if (i % every === 0) chart.append(svg("text", { x: x + 1, y: H - 6 }, d.period));
@@ -185,7 +186,7 @@ async function searchPage(params) {
   const head = h("p", { class: "muted", id: "total" }, `${r.total} article${r.total === 1 ? "" : "s"}` + (q ? ` for “${q}”` : "") + (f.entity ? ` mentioning ${f.entity}` : "") + (f.source ? ` from ${f.source}` : "") + (r.total ? ` · ${offset + 1}–${offset + r.hits.length}` : ""));
   const hist = r.histogram.length ? barChart(r.histogram, (p) => { const [a, b] = periodRange(p); go({ from: a, to: b, offset: undefined }); }, "articles per period") : null;
   const hits = h("ol", { class: "hits", id: "hits" }, r.hits.map((x) => h("li", { class: "hit" },
-    h("a", { class: "t", href: articleHref(x.id) }, x.title || "(untitled) " + x.id),
+    h("a", { class: "t", href: articleHref(x.id) }, x.title || "Untitled article"),
     h("div", { class: "meta" }, [x.date, x.source].filter(Boolean).join(" · ")),
     snippet(x.snippet))));
   const pager = h("div", { class: "pager" },
@@ -193,14 +194,14 @@ async function searchPage(params) {
     offset + r.hits.length < r.total ? h("button", { onclick: () => go({ offset: offset + 20 }) }, "Next →") : null);
   results.replaceChildren(head, hist || "", hits, pager);
   selected = -1;
-  side.replaceChildren(
+  side.replaceChildren(...[
     h("h2", {}, "Entities"),
     h("ul", { class: "facet" }, r.top_entities.map((e) => h("li", {},
       h("a", { href: "#/search" + qs({ ...f, limit: undefined, offset: undefined, entity: e.name }), title: "Filter by this entity" }, e.name),
       h("span", {}, h("span", { class: "muted" }, (TYPES[e.type] || e.type) + " "), e.count, " ", h("a", { href: entityHref(e.id), title: "Entity page" }, "›"))))),
     r.top_sources.length ? h("h2", {}, "Sources") : null,
     h("ul", { class: "facet" }, r.top_sources.map((s) => h("li", {},
-      h("a", { href: "#/search" + qs({ ...f, limit: undefined, offset: undefined, source: s.name }) }, s.name), h("span", {}, s.count)))));
+      h("a", { href: "#/search" + qs({ ...f, limit: undefined, offset: undefined, source: s.name }) }, s.name), h("span", {}, s.count))))].filter(Boolean));
 }
 
 function moveSelection(d) {
@@ -319,7 +320,8 @@ function factsPanel(doc) {
 }
 
 function articleView(doc) {
-  const title = doc.title || (doc.sentences && doc.sentences[0] ? doc.sentences[0].text.slice(0, 120) : doc.id);
+  const first = doc.sentences && doc.sentences[0] ? doc.sentences[0].text : doc.id;
+  const title = doc.title || (first.length > 140 ? first.slice(0, first.lastIndexOf(" ", 140)) + " …" : first);
   return h("div", { class: "layout" },
     h("article", {},
       h("h1", { id: "title" }, title),
@@ -379,30 +381,38 @@ async function entityPage(id, params) {
 // ---------- network page ----------
 
 function layout(nodes, edges, W, H) {
-  // A plain force layout: pairwise repulsion, springs along edges, pull to the centre; a fixed
-  // number of cooling steps from a deterministic spiral start, so the picture is stable.
+  // Fruchterman-Reingold: pairwise repulsion, springs along edges (softened for hubs, so a dense
+  // clique does not collapse), a pull to the centre that keeps components together; a fixed
+  // number of cooling steps from a deterministic spiral start, so the picture is stable. The
+  // result is then scaled to fill the drawing.
   const idx = new Map(nodes.map((n, i) => [n.id, i]));
-  nodes.forEach((n, i) => { const a = i * 2.399963, r = 10 * Math.sqrt(i + 1); n.x = W / 2 + r * Math.cos(a); n.y = H / 2 + r * Math.sin(a); });
+  nodes.forEach((n, i) => { const a = i * 2.399963, r = 10 * Math.sqrt(i + 1); n.x = r * Math.cos(a); n.y = r * Math.sin(a); });
   const links = edges.map((e) => [idx.get(e.source), idx.get(e.target), e.weight]).filter((l) => l[0] !== undefined && l[1] !== undefined);
-  const k = Math.sqrt((W * H) / Math.max(1, nodes.length)) * 0.6;
-  for (let step = 0, temp = W / 8; step < 250; step++, temp *= 0.98) {
+  const deg = new Float64Array(nodes.length);
+  links.forEach(([a, b]) => { deg[a] += 1; deg[b] += 1; });
+  const k = 30;
+  for (let step = 0, temp = 60; step < 300; step++, temp *= 0.985) {
     const dx = new Float64Array(nodes.length), dy = new Float64Array(nodes.length);
     for (let i = 0; i < nodes.length; i++) for (let j = i + 1; j < nodes.length; j++) {
-      let x = nodes[i].x - nodes[j].x, y = nodes[i].y - nodes[j].y;
+      const x = nodes[i].x - nodes[j].x, y = nodes[i].y - nodes[j].y;
       const d2 = Math.max(0.01, x * x + y * y), f = (k * k) / d2;
       dx[i] += x * f; dy[i] += y * f; dx[j] -= x * f; dy[j] -= y * f;
     }
     for (const [a, b] of links) {
-      const x = nodes[a].x - nodes[b].x, y = nodes[a].y - nodes[b].y, d = Math.max(0.01, Math.hypot(x, y)), f = d / k;
+      const x = nodes[a].x - nodes[b].x, y = nodes[a].y - nodes[b].y;
+      const f = Math.hypot(x, y) / k / Math.sqrt(Math.max(deg[a], deg[b]));
       dx[a] -= x * f; dy[a] -= y * f; dx[b] += x * f; dy[b] += y * f;
     }
     nodes.forEach((n, i) => {
-      dx[i] += (W / 2 - n.x) * 0.02; dy[i] += (H / 2 - n.y) * 0.02;
+      dx[i] -= n.x * 0.08; dy[i] -= n.y * 0.08;
       const d = Math.max(0.01, Math.hypot(dx[i], dy[i])), m = Math.min(d, temp);
-      n.x = Math.max(10, Math.min(W - 10, n.x + (dx[i] / d) * m));
-      n.y = Math.max(10, Math.min(H - 10, n.y + (dy[i] / d) * m));
+      n.x += (dx[i] / d) * m; n.y += (dy[i] / d) * m;
     });
   }
+  const xs = nodes.map((n) => n.x), ys = nodes.map((n) => n.y);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const s = Math.min((W - 180) / Math.max(1, x1 - x0), (H - 60) / Math.max(1, y1 - y0));
+  nodes.forEach((n) => { n.x = 40 + (n.x - x0) * s + (W - 180 - (x1 - x0) * s) / 2; n.y = 30 + (n.y - y0) * s + (H - 60 - (y1 - y0) * s) / 2; });
   return links;
 }
 
