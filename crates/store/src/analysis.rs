@@ -127,6 +127,19 @@ mod tests {
             titles: vec![],
         });
         doc.sentences.push(Span::new(0, text.len()));
+        // Regression: floats came back off by one unit in the last place without
+        // serde_json's `float_roundtrip`.
+        doc.tone = Some(newsgraph_core::Tone {
+            tone: 1.973_001_038_421_598_8,
+            positive: 3.634_475_597_092_419_6,
+            negative: 2.076_843_198_338_525_4,
+            polarity: 0.1,
+            activity_density: -0.102_733_099_387_502_83,
+            self_group_density: 0.0,
+            word_count: 9,
+            compound: 0.3,
+            sentences: vec![0.726_351_234_567_891_2],
+        });
         let stored = compact(&doc);
         assert!(!stored.contains("Zoë Ng\",\"kind"), "span texts are dropped: {stored}");
         let expected = serde_json::to_value(doc.to_output(OutputOptions::default())).unwrap();

@@ -36,6 +36,7 @@ mod index;
 mod manifest;
 mod query;
 mod rows;
+mod sql;
 mod table;
 mod writer;
 
@@ -50,4 +51,5 @@ pub use query::{
     QuoteRequest, SearchRequest, SearchResult, Stats, Store, TableStats, VerifyReport,
 };
 pub use rows::{entity_id, normalize_name, ALL_TABLES};
+pub use sql::{SqlResult, DEFAULT_SQL_TIMEOUT};
 pub use writer::{BatchReport, IngestReport, Recovery, StoreWriter};

@@ -244,6 +244,30 @@ impl BatchTables {
         }
     }
 
+    /// The tables in [`BATCH_TABLES`] order.
+    pub(crate) fn into_tables(self) -> [TableBuilder; 8] {
+        let BatchTables {
+            articles,
+            mentions,
+            quotes,
+            timexes,
+            amounts,
+            tone,
+            events,
+            analyses,
+        } = self;
+        [articles, mentions, quotes, timexes, amounts, tone, events, analyses]
+    }
+
+    /// The Arrow schema of each batch table, by name.
+    pub(crate) fn schemas() -> crate::error::Result<BTreeMap<&'static str, arrow_schema::SchemaRef>> {
+        let mut out = BTreeMap::new();
+        for (name, t) in BATCH_TABLES.iter().zip(BatchTables::new().into_tables()) {
+            out.insert(*name, t.finish()?.schema());
+        }
+        Ok(out)
+    }
+
     /// Adds one article's rows and folds its entities into `entities`.
     pub(crate) fn add(&mut self, doc: &Doc, content_id: &str, batch: u64, entities: &mut BTreeMap<String, EntityAgg>) {
         let a = &doc.article;

@@ -211,17 +211,7 @@ impl StoreWriter {
             tables.add(doc, cid, n, &mut entities);
         }
         let mut files = BTreeMap::new();
-        let BatchTables {
-            articles,
-            mentions,
-            quotes,
-            timexes,
-            amounts,
-            tone,
-            events,
-            analyses,
-        } = tables;
-        let built = [articles, mentions, quotes, timexes, amounts, tone, events, analyses];
+        let built = tables.into_tables();
         for (name, table) in BATCH_TABLES.iter().zip(built) {
             let rel = part_path(name, n);
             files.insert(name.to_string(), self.write_table(name, &rel, table)?);

@@ -399,3 +399,102 @@ fn gdelt_events_export_has_gdelt_columns_and_evidence() {
     assert_eq!(first[60], "https://news.example/a1");
     assert!(first[61].contains("would meet"));
 }
+
+#[test]
+fn sql_reads_every_table_and_counts_each_article_once() {
+    let (_dir, store) = ingested();
+    let r = store.sql("SELECT count(*) AS n FROM articles", 10).unwrap();
+    assert_eq!(
+        (r.columns.as_slice(), r.rows.as_slice()),
+        (&["n".to_string()][..], &[vec![serde_json::json!(3)]][..])
+    );
+    for table in newsgraph_store::ALL_TABLES {
+        let r = store.sql(&format!("SELECT count(*) FROM {table}"), 1).unwrap();
+        let expected = store
+            .stats()
+            .unwrap()
+            .tables
+            .iter()
+            .find(|t| t.table == table)
+            .unwrap()
+            .rows;
+        assert_eq!(r.rows[0][0], serde_json::json!(expected), "{table}");
+    }
+    let joined = store
+        .sql(
+            "SELECT q.speaker_name, a.title, q.date, e.aliases FROM quotes q JOIN articles a ON a.id = q.article_id \
+             JOIN entities e ON e.entity_id = q.speaker_entity_id ORDER BY q.date, q.article_id",
+            10,
+        )
+        .unwrap();
+    insta::assert_json_snapshot!("sql_join", joined);
+    let events = store
+        .sql(
+            "SELECT code, source_code, target_code FROM events WHERE code LIKE '08%' ORDER BY event_index",
+            10,
+        )
+        .unwrap();
+    assert_eq!(events.rows.len(), 2);
+}
+
+#[test]
+fn sql_cuts_at_max_rows() {
+    let (_dir, store) = ingested();
+    let r = store.sql("SELECT name FROM mentions ORDER BY name", 5).unwrap();
+    assert_eq!((r.rows.len(), r.truncated), (5, true));
+    let r = store.sql("SELECT name FROM mentions", 100).unwrap();
+    assert_eq!((r.rows.len(), r.truncated), (12, false));
+}
+
+#[test]
+fn sql_refuses_anything_but_one_query() {
+    let (_dir, store) = ingested();
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("copy.parquet");
+    let copy = format!("COPY articles TO '{}'", target.display());
+    for (q, says) in [
+        ("INSERT INTO articles (id) VALUES ('x')", "INSERT"),
+        ("CREATE TABLE t AS SELECT * FROM articles", "CREATE"),
+        ("DROP TABLE articles", "DROP"),
+        (copy.as_str(), "COPY"),
+        (
+            "CREATE EXTERNAL TABLE t STORED AS PARQUET LOCATION '/tmp'",
+            "CREATE EXTERNAL TABLE",
+        ),
+        ("SET datafusion.execution.batch_size = 1", "SET"),
+        ("SELECT 1; SELECT 2", "found 2"),
+        ("SELECT * INTO copy FROM articles", "read-only"),
+    ] {
+        let err = store.sql(q, 10).unwrap_err();
+        assert!(matches!(err, StoreError::Sql(_)), "{q}: {err}");
+        assert!(err.to_string().contains(says), "{q}: {err}");
+    }
+    // Nothing was written.
+    assert_eq!(store.sql("SELECT count(*) FROM articles", 1).unwrap().rows[0][0], 3);
+    assert!(!target.exists());
+}
+
+#[test]
+fn sql_errors_name_the_problem() {
+    let (_dir, store) = ingested();
+    let err = store.sql("SELECT * FROM nope", 10).unwrap_err();
+    assert!(err.to_string().contains("nope"), "{err}");
+    let err = store.sql("SELECT no_such_column FROM articles", 10).unwrap_err();
+    assert!(err.to_string().contains("no_such_column"), "{err}");
+    let err = store.sql("SELEC 1", 10).unwrap_err();
+    assert!(err.to_string().contains("SELEC"), "{err}");
+}
+
+#[test]
+fn sql_stops_at_its_time_limit() {
+    let (_dir, store) = ingested();
+    // A cross join of generated series far too big to finish in a millisecond.
+    let err = store
+        .sql_with_timeout(
+            "SELECT count(*) FROM generate_series(1, 100000000) a, generate_series(1, 1000) b",
+            10,
+            std::time::Duration::from_millis(1),
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("time limit"), "{err}");
+}
