@@ -322,7 +322,7 @@ impl<'a> Run<'a> {
     }
 
     /// The tagger sometimes splits a place whose first word is a demonym: "Korean" (nationality)
-    /// + "Peninsula" (organization, or nothing). When a mention, extended by the adjacent mention or
+    /// plus "Peninsula" (organization, or nothing). When a mention, extended by the adjacent mention or
     /// capitalized words that follow it (up to three tokens), spells a curated area on its own, the
     /// pieces become one place mention.
     fn join_areas(&self, ms: &mut Vec<M>) {
