@@ -46,6 +46,10 @@ pub enum Command {
     Stats(crate::store_cmds::StatsArgs),
     /// Write every table of a store as Parquet, JSON Lines or CSV.
     Export(crate::store_cmds::ExportArgs),
+    /// Serve a store in the browser (search, articles, entities, network) and as a JSON API.
+    Serve(crate::serve::ServeArgs),
+    /// Build a store from the bundled examples/ and serve it.
+    Demo(crate::serve::DemoArgs),
 }
 
 const ANALYZE_HELP: &str = "\

@@ -10,6 +10,7 @@ mod bench_store;
 mod eval;
 mod exit;
 mod pretty;
+mod serve;
 mod store_cmds;
 mod train;
 
@@ -33,6 +34,8 @@ fn main() -> ExitCode {
         Command::Graph(a) => store_cmds::graph(a),
         Command::Stats(a) => store_cmds::stats(a),
         Command::Export(a) => store_cmds::export(a),
+        Command::Serve(a) => serve::serve(a),
+        Command::Demo(a) => serve::demo(a),
     };
     match result {
         Ok(code) => code.into(),
