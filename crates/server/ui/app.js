@@ -395,16 +395,19 @@ function layout(nodes, edges, W, H) {
     const dx = new Float64Array(nodes.length), dy = new Float64Array(nodes.length);
     for (let i = 0; i < nodes.length; i++) for (let j = i + 1; j < nodes.length; j++) {
       const x = nodes[i].x - nodes[j].x, y = nodes[i].y - nodes[j].y;
-      const d2 = Math.max(0.01, x * x + y * y), f = (k * k) / d2;
+      const d2 = Math.max(0.01, x * x + y * y);
+      // Distant nodes do not push: otherwise a big clique drives every other component away.
+      if (d2 > 36 * k * k) continue;
+      const f = (k * k) / d2;
       dx[i] += x * f; dy[i] += y * f; dx[j] -= x * f; dy[j] -= y * f;
     }
     for (const [a, b] of links) {
       const x = nodes[a].x - nodes[b].x, y = nodes[a].y - nodes[b].y;
-      const f = Math.hypot(x, y) / k / Math.sqrt(Math.max(deg[a], deg[b]));
+      const f = Math.hypot(x, y) / k / Math.max(deg[a], deg[b]);
       dx[a] -= x * f; dy[a] -= y * f; dx[b] += x * f; dy[b] += y * f;
     }
     nodes.forEach((n, i) => {
-      dx[i] -= n.x * 0.08; dy[i] -= n.y * 0.08;
+      dx[i] -= n.x * 0.15; dy[i] -= n.y * 0.15;
       const d = Math.max(0.01, Math.hypot(dx[i], dy[i])), m = Math.min(d, temp);
       n.x += (dx[i] / d) * m; n.y += (dy[i] / d) * m;
     });
