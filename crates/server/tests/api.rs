@@ -388,7 +388,11 @@ async fn sql_rejects_writes_and_bad_requests() {
         StatusCode::BAD_REQUEST,
         "nowhere",
     );
-    assert_error(post("/api/sql", "{\"query\": 1}").await, StatusCode::UNPROCESSABLE_ENTITY, "query");
+    assert_error(
+        post("/api/sql", "{\"query\": 1}").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "query",
+    );
     assert_error(
         post("/api/sql", json!({"query": " "}).to_string()).await,
         StatusCode::BAD_REQUEST,
