@@ -226,7 +226,12 @@ fn normalize(ctx: &mut Ctx<'_>, m: &M<'_>) -> Out {
                 Some(p) => ctx.lex.lookup("POD", p).map(str::to_string),
                 None => m.get("tonight").map(|_| "NI".to_string()),
             };
-            one(pod.map(|p| (format!("{}T{p}", Cal::Day(ctx.dct)), None, None)))
+            let day = if m.get("last").is_some() {
+                ctx.dct.pred_opt()
+            } else {
+                Some(ctx.dct)
+            };
+            one(pod.zip(day).map(|(p, d)| (format!("{}T{p}", Cal::Day(d)), None, None)))
         }
         Build::Shift => {
             let s = m.get("shift").and_then(|s| ctx.lex.lookup("SHIFT", s)).unwrap_or("0");
@@ -269,6 +274,14 @@ fn normalize(ctx: &mut Ctx<'_>, m: &M<'_>) -> Out {
             let (Some(num), Some(unit)) = (m.span("num"), m.span("unit")) else {
                 return one(duration(ctx, m).map(|(v, md)| (v, None, md)));
             };
+            // "a quarter of the market", "three-quarters of its food": fractions.
+            if m.text[unit.start..unit.end].to_ascii_lowercase().starts_with("quarter")
+                && m.text[span.end..]
+                    .strip_prefix(" of ")
+                    .is_some_and(|r| !r.starts_with(|c: char| c.is_ascii_digit()))
+            {
+                return Vec::new();
+            }
             let lead = crate::lexicon::key(&m.text[span.start..num.start]);
             if lead == "the" && m.text[num.end..unit.start].contains('-') {
                 return match duration(ctx, m) {
@@ -839,7 +852,9 @@ fn duration(ctx: &Ctx<'_>, m: &M<'_>) -> Option<(String, Option<String>)> {
         if unit == "TS" && (k == "a" || k == "an") {
             return None;
         }
-        if t.contains('.') {
+        if let Some(whole) = t.strip_suffix("1/2") {
+            format!("{}", whole.trim().parse::<f64>().ok()? + 0.5)
+        } else if t.contains('.') {
             let f: f64 = t.parse().ok()?;
             format!("{f}")
         } else {
@@ -852,6 +867,9 @@ fn duration(ctx: &Ctx<'_>, m: &M<'_>) -> Option<(String, Option<String>)> {
     } else {
         n
     };
+    if let Some(v) = n.parse::<f64>().ok().and_then(|f| split_fraction(f, unit)) {
+        return Some((v, qmod(ctx, m)));
+    }
     let v = match unit {
         "TS" => format!("PT{n}S"),
         "TM" => format!("PT{n}M"),
@@ -876,6 +894,37 @@ fn duration(ctx: &Ctx<'_>, m: &M<'_>) -> Option<(String, Option<String>)> {
         u => format!("P{n}{u}"),
     };
     Some((v, qmod(ctx, m)))
+}
+
+/// A fractional amount written with the next smaller unit, as ISO 8601 durations are:
+/// 2.5 years → P2Y6M, 5.5 hours → PT5H30M, 1.5 minutes → PT1M30S. `None` for whole numbers and
+/// fractions the smaller unit does not divide evenly.
+fn split_fraction(f: f64, unit: &str) -> Option<String> {
+    let whole = f.trunc();
+    if whole == f || !(0.0..1e6).contains(&f) {
+        return None;
+    }
+    let (per, big, small, time) = match unit {
+        "Y" => (12.0, "Y", "M", false),
+        "W" => (7.0, "W", "D", false),
+        "D" => (24.0, "D", "H", true),
+        "TH" => (60.0, "H", "M", true),
+        "TM" => (60.0, "M", "S", true),
+        _ => return None,
+    };
+    let rest = (f - whole) * per;
+    if (rest - rest.round()).abs() > 1e-9 {
+        return None;
+    }
+    let (w, r) = (whole as i64, rest.round() as i64);
+    Some(match (unit, w) {
+        ("D", 0) => format!("PT{r}H"),
+        ("D", _) => format!("P{w}DT{r}H"),
+        (_, 0) if time => format!("PT{r}{small}"),
+        (_, 0) => format!("P{r}{small}"),
+        _ if time => format!("PT{w}{big}{r}{small}"),
+        _ => format!("P{w}{big}{r}{small}"),
+    })
 }
 
 fn clock(ctx: &Ctx<'_>, m: &M<'_>) -> Option<(String, Option<String>)> {
@@ -907,7 +956,11 @@ fn clock(ctx: &Ctx<'_>, m: &M<'_>) -> Option<(String, Option<String>)> {
     let day = if m.get("weekday").is_some() || m.get("deictic").is_some() || m.get("month").is_some() {
         calendar(ctx, m).map(|(c, _, _)| c)?
     } else {
-        Cal::Day(ctx.dct)
+        // "shot at 10 p.m." right after the day of the shooting was named: that day.
+        match ctx.anchor {
+            Some((a @ Cal::Day(_), s)) if m.c.sent.saturating_sub(s) <= 1 => a,
+            _ => Cal::Day(ctx.dct),
+        }
     };
     Some((format!("{day}T{h:02}:{min:02}"), qmod(ctx, m)))
 }

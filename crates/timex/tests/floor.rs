@@ -13,9 +13,9 @@ fn tbaq_floors() {
     println!("{r}");
     assert_eq!(r.n_docs, 256);
     assert_eq!(r.n_gold, 1822);
-    assert!(r.relaxed_F1 >= 0.92, "relaxed F1 {:.4}\n{r}", r.relaxed_F1);
+    assert!(r.relaxed_F1 >= 0.93, "relaxed F1 {:.4}\n{r}", r.relaxed_F1);
     assert!(r.type_F1 >= 0.88, "type F1 {:.4}\n{r}", r.type_F1);
-    // The issue asks for 0.82; this is the floor reached so far (see the report).
-    assert!(r.value_F1 >= 0.785, "value F1 {:.4}\n{r}", r.value_F1);
+    // The issue asks for 0.82; this is the floor reached so far (0.8032, see the crate README).
+    assert!(r.value_F1 >= 0.80, "value F1 {:.4}\n{r}", r.value_F1);
     assert!(r.strict_F1 >= 0.85, "strict F1 {:.4}\n{r}", r.strict_F1);
 }
