@@ -9,6 +9,7 @@
 //! assert_eq!(pipeline.components().len(), 1);
 //! ```
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use newsgraph_core::{Component, Error, Layer, Pipeline, PipelineBuilder, Result};
@@ -19,13 +20,25 @@ pub struct Entry {
     pub name: &'static str,
     /// One line on what it does.
     pub about: &'static str,
-    build: fn() -> Result<Arc<dyn Component>>,
+    build: fn(&Options) -> Result<Arc<dyn Component>>,
+}
+
+/// Settings of the components that take any.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// User event dictionaries (PETRARCH-2 formats) overriding the shipped ones (`--dictionaries`).
+    pub dictionaries: Option<PathBuf>,
 }
 
 impl Entry {
-    /// Builds the component, loading its models.
+    /// Builds the component with default options, loading its models.
     pub fn build(&self) -> Result<Arc<dyn Component>> {
-        (self.build)()
+        (self.build)(&Options::default())
+    }
+
+    /// Builds the component with `options`.
+    pub fn build_with(&self, options: &Options) -> Result<Arc<dyn Component>> {
+        (self.build)(options)
     }
 }
 
@@ -42,12 +55,12 @@ pub fn registry() -> Vec<Entry> {
         Entry {
             name: "text",
             about: "paragraphs, sentences and tokens",
-            build: || Ok(Arc::new(newsgraph_text::TextComponent)),
+            build: |_| Ok(Arc::new(newsgraph_text::TextComponent)),
         },
         Entry {
             name: "ner",
             about: "named-entity tagger (averaged perceptron, CoNLL-2003 types)",
-            build: || {
+            build: |_| {
                 Ok(Arc::new(
                     newsgraph_ner::NerComponent::with_default_model().map_err(|e| resource("ner", e))?,
                 ))
@@ -56,7 +69,7 @@ pub fn registry() -> Vec<Entry> {
         Entry {
             name: "entities",
             about: "coreference (names, acronyms, pronouns, roles), titles, gazetteer links",
-            build: || {
+            build: |_| {
                 Ok(Arc::new(
                     newsgraph_entities::EntitiesComponent::new().map_err(|e| resource("entities", e))?,
                 ))
@@ -65,7 +78,7 @@ pub fn registry() -> Vec<Entry> {
         Entry {
             name: "timex",
             about: "TIMEX3 time expressions normalized against the publication date",
-            build: || {
+            build: |_| {
                 Ok(Arc::new(
                     newsgraph_timex::TimexComponent::new().map_err(|e| resource("timex", e))?,
                 ))
@@ -74,7 +87,7 @@ pub fn registry() -> Vec<Entry> {
         Entry {
             name: "quotes",
             about: "quotations (direct, partial, indirect) with cue and resolved speaker",
-            build: || {
+            build: |_| {
                 Ok(Arc::new(
                     newsgraph_quotes::QuotesComponent::new().map_err(|e| resource("quotes", e))?,
                 ))
@@ -83,7 +96,7 @@ pub fn registry() -> Vec<Entry> {
         Entry {
             name: "amounts",
             about: "money, percentages and counts with unit and what they measure",
-            build: || {
+            build: |_| {
                 Ok(Arc::new(
                     newsgraph_amounts::AmountsComponent::new().map_err(|e| resource("amounts", e))?,
                 ))
@@ -92,10 +105,21 @@ pub fn registry() -> Vec<Entry> {
         Entry {
             name: "tone",
             about: "lexicon-based tone: GDELT tone figures, compound per article and sentence",
-            build: || {
+            build: |_| {
                 Ok(Arc::new(
                     newsgraph_tone::ToneComponent::new().map_err(|e| resource("tone", e))?,
                 ))
+            },
+        },
+        Entry {
+            name: "events",
+            about: "CAMEO events (who did what to whom, when) with actor codes and evidence",
+            build: |o| {
+                let c = match &o.dictionaries {
+                    Some(dir) => newsgraph_events::EventsComponent::with_dictionaries(dir),
+                    None => newsgraph_events::EventsComponent::new(),
+                };
+                Ok(Arc::new(c.map_err(|e| resource("events", e))?))
             },
         },
     ]
@@ -108,6 +132,11 @@ pub fn known() -> String {
 
 /// Builds the pipeline: all components, or only `only`, minus `disable`; checked for order.
 pub fn build(only: Option<&[String]>, disable: &[String]) -> Result<Pipeline> {
+    build_with(only, disable, &Options::default())
+}
+
+/// [`build`] with component options.
+pub fn build_with(only: Option<&[String]>, disable: &[String], options: &Options) -> Result<Pipeline> {
     let registry = registry();
     for name in only.unwrap_or_default().iter().chain(disable) {
         if !registry.iter().any(|e| e.name == name) {
@@ -121,7 +150,7 @@ pub fn build(only: Option<&[String]>, disable: &[String]) -> Result<Pipeline> {
     for entry in &registry {
         let wanted = only.is_none_or(|o| o.iter().any(|n| n == entry.name));
         if wanted && !disable.iter().any(|n| n == entry.name) {
-            builder = builder.push(entry.build()?);
+            builder = builder.push(entry.build_with(options)?);
         }
     }
     builder.build()
