@@ -140,7 +140,10 @@ pub fn run(args: AnalyzeArgs) -> Result<Code> {
         print!("{}", newsgraph_pipeline::describe()?);
         return Ok(Code::Ok);
     }
-    let pipeline = newsgraph_pipeline::build(args.components.as_deref(), &args.disable)?;
+    let options = newsgraph_pipeline::Options {
+        dictionaries: args.dictionaries.clone(),
+    };
+    let pipeline = newsgraph_pipeline::build_with(args.components.as_deref(), &args.disable, &options)?;
     let inputs: Vec<PathBuf> = if args.inputs.is_empty() {
         vec![PathBuf::from("-")]
     } else {

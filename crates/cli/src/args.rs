@@ -44,8 +44,14 @@ pub enum Command {
     Graph(crate::store_cmds::GraphArgs),
     /// What a store holds.
     Stats(crate::store_cmds::StatsArgs),
-    /// Write every table of a store as Parquet, JSON Lines or CSV.
+    /// Write every table of a store as Parquet, JSON Lines or CSV, or its events as GDELT records.
     Export(crate::store_cmds::ExportArgs),
+    /// One stored article's full analysis (the output contract, as `analyze` prints it).
+    Article(crate::store_cmds::ArticleArgs),
+    /// CAMEO events by actor, code and date, with their evidence.
+    Events(crate::store_cmds::EventsArgs),
+    /// Read-only SQL (DataFusion) over the store's tables.
+    Sql(crate::store_cmds::SqlArgs),
     /// Serve a store in the browser (search, articles, entities, network) and as a JSON API.
     Serve(crate::serve::ServeArgs),
     /// Build a store from the bundled examples/ and serve it.
@@ -119,6 +125,10 @@ pub struct AnalyzeArgs {
     /// Switch these components off (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "NAMES")]
     pub disable: Vec<String>,
+    /// User event dictionaries (a directory or file in the PETRARCH-2 formats: actors, agents,
+    /// verbs) whose entries override the shipped ones.
+    #[arg(long, value_name = "DIR")]
+    pub dictionaries: Option<std::path::PathBuf>,
     /// Print the available components, what each requires and assigns, and exit.
     #[arg(long)]
     pub list_components: bool,

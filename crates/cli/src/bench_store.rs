@@ -79,16 +79,27 @@ fn load_bases(shared: &Path) -> Result<Vec<Base>> {
         if !path.exists() {
             continue;
         }
-        let opts = ReadOptions { date, ..ReadOptions::default() };
+        let opts = ReadOptions {
+            date,
+            ..ReadOptions::default()
+        };
         for (_, a) in Articles::new(vec![path], opts).flatten() {
             if a.text.trim().is_empty() || !seen.insert(Article::content_id(&a.text, conll_date)) {
                 continue;
             }
-            bases.push(Base { text: a.text, title: a.title, source: a.source, date: a.date });
+            bases.push(Base {
+                text: a.text,
+                title: a.title,
+                source: a.source,
+                date: a.date,
+            });
         }
     }
     if bases.is_empty() {
-        bail!("no article texts found under {} (set NEWSGRAPH_SHARED or --shared)", shared.display());
+        bail!(
+            "no article texts found under {} (set NEWSGRAPH_SHARED or --shared)",
+            shared.display()
+        );
     }
     Ok(bases)
 }
@@ -108,7 +119,13 @@ fn generate(bases: &[Base], i: usize) -> Record {
     article.id = format!("bench-{i:08}");
     article.title = base.title.clone();
     article.source = base.source.clone().or_else(|| Some(format!("source-{}", i % 23)));
-    Ok((Location { file: "<generated>".into(), line: i + 1 }, article))
+    Ok((
+        Location {
+            file: "<generated>".into(),
+            line: i + 1,
+        },
+        article,
+    ))
 }
 
 /// Resident and peak resident memory of this process in bytes (Linux; `None` elsewhere).
@@ -227,7 +244,12 @@ fn time_queries(a: &BenchStoreArgs, bases: &[Base]) -> Result<serde_json::Value>
     }
     // Entity names to look up: the corpus's most mentioned people, organizations and places, as
     // the store itself ranks them (facets of a match-all search).
-    let everything = SearchRequest { query: "*".into(), limit: 1, facets: a.queries * 2, ..Default::default() };
+    let everything = SearchRequest {
+        query: "*".into(),
+        limit: 1,
+        facets: a.queries * 2,
+        ..Default::default()
+    };
     let names: Vec<String> = store
         .search(&everything)?
         .top_entities
@@ -255,7 +277,11 @@ fn time_queries(a: &BenchStoreArgs, bases: &[Base]) -> Result<serde_json::Value>
         }
         Ok((label.to_string(), p))
     };
-    let plain = |w: &String| SearchRequest { query: w.clone(), limit: 10, ..Default::default() };
+    let plain = |w: &String| SearchRequest {
+        query: w.clone(),
+        limit: 10,
+        ..Default::default()
+    };
     let mut search = serde_json::Map::new();
     for (label, reqs) in [
         ("word", words.iter().map(plain).collect::<Vec<_>>()),
@@ -263,7 +289,11 @@ fn time_queries(a: &BenchStoreArgs, bases: &[Base]) -> Result<serde_json::Value>
             "two_words",
             words
                 .windows(2)
-                .map(|w| SearchRequest { query: format!("{} {}", w[0], w[1]), limit: 10, ..Default::default() })
+                .map(|w| SearchRequest {
+                    query: format!("{} {}", w[0], w[1]),
+                    limit: 10,
+                    ..Default::default()
+                })
                 .collect(),
         ),
         (
@@ -283,13 +313,25 @@ fn time_queries(a: &BenchStoreArgs, bases: &[Base]) -> Result<serde_json::Value>
         ),
         (
             "word_with_facets",
-            words.iter().map(|w| SearchRequest { facets: 10, by: Period::Month, ..plain(w) }).collect(),
+            words
+                .iter()
+                .map(|w| SearchRequest {
+                    facets: 10,
+                    by: Period::Month,
+                    ..plain(w)
+                })
+                .collect(),
         ),
         (
             "entity_filter",
             names
                 .iter()
-                .map(|n| SearchRequest { query: "*".into(), entity: Some(n.clone()), limit: 10, ..Default::default() })
+                .map(|n| SearchRequest {
+                    query: "*".into(),
+                    entity: Some(n.clone()),
+                    limit: 10,
+                    ..Default::default()
+                })
                 .collect(),
         ),
     ] {
@@ -349,7 +391,12 @@ pub fn run(a: BenchStoreArgs) -> Result<Code> {
 
 fn print_report(r: &serde_json::Value) {
     let f = |v: &serde_json::Value| v.as_f64().unwrap_or(f64::NAN);
-    println!("store {} — {} articles from {} base texts", r["store"].as_str().unwrap_or(""), r["stored_articles"], r["base_texts"]);
+    println!(
+        "store {} — {} articles from {} base texts",
+        r["store"].as_str().unwrap_or(""),
+        r["stored_articles"],
+        r["base_texts"]
+    );
     let i = &r["ingest"];
     if !i.is_null() {
         println!(
@@ -359,8 +406,12 @@ fn print_report(r: &serde_json::Value) {
             i["threads"],
             f(&i["peak_rss_mb"])
         );
-        let rss: Vec<String> =
-            i["rss_by_progress"].as_array().into_iter().flatten().map(|s| format!("{:.0}", f(&s["rss_mb"]))).collect();
+        let rss: Vec<String> = i["rss_by_progress"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|s| format!("{:.0}", f(&s["rss_mb"])))
+            .collect();
         println!("  RSS (MB) at each tenth of the ingest: {}", rss.join(" "));
     }
     println!(
@@ -370,7 +421,10 @@ fn print_report(r: &serde_json::Value) {
     );
     let q = &r["queries"];
     println!("open: {:.1} ms", f(&q["open_ms"]));
-    println!("{:<20} {:>6} {:>9} {:>9} {:>9} {:>10}", "query", "n", "p50 ms", "p99 ms", "max ms", "mean hits");
+    println!(
+        "{:<20} {:>6} {:>9} {:>9} {:>9} {:>10}",
+        "query", "n", "p50 ms", "p99 ms", "max ms", "mean hits"
+    );
     if let Some(m) = q["search"].as_object() {
         for (k, v) in m {
             println!(
@@ -403,7 +457,12 @@ mod tests {
     fn bases() -> Vec<Base> {
         let d = NaiveDate::from_ymd_opt(2018, 11, 2).unwrap_or_default();
         (0..3)
-            .map(|i| Base { text: format!("Text number {i}."), title: None, source: None, date: d })
+            .map(|i| Base {
+                text: format!("Text number {i}."),
+                title: None,
+                source: None,
+                date: d,
+            })
             .collect()
     }
 
@@ -413,8 +472,13 @@ mod tests {
         let mut seen = HashSet::new();
         // 5,000 copies of each base: within the documented 5,479.
         for i in 0..15_000 {
-            let Ok((_, a)) = generate(&b, i) else { panic!("generation failed") };
-            assert!(seen.insert((a.text.clone(), a.date)), "article {i} repeats an earlier (text, date)");
+            let Ok((_, a)) = generate(&b, i) else {
+                panic!("generation failed")
+            };
+            assert!(
+                seen.insert((a.text.clone(), a.date)),
+                "article {i} repeats an earlier (text, date)"
+            );
             assert_eq!(a.id, format!("bench-{i:08}"));
         }
     }

@@ -34,6 +34,9 @@ fn main() -> ExitCode {
         Command::Graph(a) => store_cmds::graph(a),
         Command::Stats(a) => store_cmds::stats(a),
         Command::Export(a) => store_cmds::export(a),
+        Command::Article(a) => store_cmds::article(a),
+        Command::Events(a) => store_cmds::events(a),
+        Command::Sql(a) => store_cmds::sql(a),
         Command::Serve(a) => serve::serve(a),
         Command::Demo(a) => serve::demo(a),
     };

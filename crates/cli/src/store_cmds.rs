@@ -1,5 +1,5 @@
 //! The corpus-store subcommands: `ingest`, `search`, `entity`, `quotes`, `graph`, `stats`,
-//! `export`. Query commands print JSON Lines, one JSON document, or a table (the default on a
+//! `export`, `article`, `events`, `sql`. Query commands print JSON Lines, one JSON document, or a table (the default on a
 //! terminal).
 
 use std::io::{self, IsTerminal, Write};
@@ -9,7 +9,7 @@ use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use newsgraph_store::{
-    ExportFormat, GraphFormat, GraphRequest, Period, QuoteRequest, SearchRequest, Store, StoreWriter,
+    EventRequest, ExportFormat, GraphFormat, GraphRequest, Period, QuoteRequest, SearchRequest, Store, StoreWriter,
 };
 use serde::Serialize;
 
@@ -419,6 +419,9 @@ pub fn graph(a: GraphArgs) -> Result<Code> {
 pub struct StatsArgs {
     #[command(flatten)]
     pub store: StoreArg,
+    /// Also check the store against its manifest: every listed file's rows, every article indexed once.
+    #[arg(long)]
+    pub verify: bool,
     /// Output format.
     #[arg(long, value_enum)]
     pub format: Option<QueryFormat>,
@@ -426,6 +429,15 @@ pub struct StatsArgs {
 
 pub fn stats(a: StatsArgs) -> Result<Code> {
     let store = a.store.open()?;
+    if a.verify {
+        let v = store
+            .verify()
+            .with_context(|| format!("verifying store {}", a.store.store.display()))?;
+        eprintln!(
+            "verified: {} articles, {} files, {} rows match the manifest",
+            v.articles, v.files, v.rows
+        );
+    }
     let s = store.stats()?;
     let mut out = io::stdout().lock();
     match query_format(a.format) {
@@ -459,6 +471,8 @@ pub enum ExportFormatArg {
     Jsonl,
     /// One CSV file per table.
     Csv,
+    /// The events as GDELT 2.0 Event records (tab-separated, plus the evidence sentence).
+    GdeltEvents,
 }
 
 #[derive(Debug, Args)]
@@ -479,12 +493,303 @@ pub fn export(a: ExportArgs) -> Result<Code> {
         ExportFormatArg::Parquet => ExportFormat::Parquet,
         ExportFormatArg::Jsonl => ExportFormat::Jsonl,
         ExportFormatArg::Csv => ExportFormat::Csv,
+        ExportFormatArg::GdeltEvents => ExportFormat::GdeltEvents,
     };
     let tables = store
         .export(format, &a.out)
         .with_context(|| format!("exporting to {}", a.out.display()))?;
     for t in &tables {
         eprintln!("{:<10} {:>10} rows  {}", t.table, t.rows, a.out.join(&t.file).display());
+    }
+    Ok(Code::Ok)
+}
+
+/// Output of `article`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ArticleFormat {
+    /// The document on one line.
+    Jsonl,
+    /// The document, pretty-printed.
+    Json,
+    /// A readable summary of each layer (default on a terminal).
+    Pretty,
+}
+
+#[derive(Debug, Args)]
+pub struct ArticleArgs {
+    #[command(flatten)]
+    pub store: StoreArg,
+    /// The article id.
+    pub id: String,
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub format: Option<ArticleFormat>,
+}
+
+pub fn article(a: ArticleArgs) -> Result<Code> {
+    let store = a.store.open()?;
+    let Some(doc) = store.article(&a.id)? else {
+        bail!("no article with id `{}` in {}", a.id, a.store.store.display());
+    };
+    let format = a.format.unwrap_or(if io::stdout().is_terminal() {
+        ArticleFormat::Pretty
+    } else {
+        ArticleFormat::Jsonl
+    });
+    let mut out = io::stdout().lock();
+    match format {
+        ArticleFormat::Jsonl => writeln!(out, "{doc}")?,
+        ArticleFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?,
+        ArticleFormat::Pretty => write_article_report(&mut out, &doc)?,
+    }
+    Ok(Code::Ok)
+}
+
+/// A readable summary of a stored analysis, layer by layer (the document is JSON, not a `Doc`, so
+/// `analyze`'s terminal report does not apply).
+fn write_article_report(out: &mut impl Write, doc: &serde_json::Value) -> Result<()> {
+    let s = |v: &serde_json::Value, k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string();
+    let list = |k: &str| doc.get(k).and_then(|x| x.as_array()).cloned().unwrap_or_default();
+    writeln!(
+        out,
+        "{}  {}  {}  [{}]",
+        s(doc, "date"),
+        s(doc, "source"),
+        s(doc, "title"),
+        s(doc, "id")
+    )?;
+    if let Some(t) = doc.get("tone").filter(|t| !t.is_null()) {
+        writeln!(out, "tone {}", t.get("tone").map(|v| v.to_string()).unwrap_or_default())?;
+    }
+    writeln!(out, "\nentities:")?;
+    for e in list("entities") {
+        let n = e.get("mentions").and_then(|m| m.as_array()).map_or(0, Vec::len);
+        writeln!(
+            out,
+            "  {:<4} {:<13} {} ({n} mentions)",
+            s(&e, "id"),
+            s(&e, "type"),
+            s(&e, "name")
+        )?;
+    }
+    writeln!(out, "\ntime expressions:")?;
+    for t in list("timexes") {
+        writeln!(out, "  {:<24} {:<9} {}", s(&t, "text"), s(&t, "type"), s(&t, "value"))?;
+    }
+    writeln!(out, "\nquotes:")?;
+    for q in list("quotes") {
+        let who = q.get("speaker").map(|sp| s(sp, "text")).unwrap_or_default();
+        writeln!(out, "  {who}: “{}”", s(&q, "text"))?;
+    }
+    writeln!(out, "\namounts:")?;
+    for m in list("amounts") {
+        writeln!(
+            out,
+            "  {:<24} {} {}",
+            s(&m, "text"),
+            m.get("value").cloned().unwrap_or_default(),
+            s(&m, "unit")
+        )?;
+    }
+    writeln!(out, "\nevents:")?;
+    for e in list("events") {
+        let side = |k: &str| {
+            e.get(k)
+                .map(|a| format!("{} ({})", s(a, "text"), s(a, "code")))
+                .unwrap_or_default()
+        };
+        writeln!(
+            out,
+            "  {}  {:<5} {} → {}",
+            s(&e, "date"),
+            s(&e, "code"),
+            side("source"),
+            side("target")
+        )?;
+    }
+    Ok(())
+}
+
+#[derive(Debug, Args)]
+pub struct EventsArgs {
+    #[command(flatten)]
+    pub store: StoreArg,
+    /// Source or target: a CAMEO actor code prefix (USA, CHNGOV) or an entity name or alias.
+    #[arg(long, value_name = "ACTOR")]
+    pub actor: Option<String>,
+    /// CAMEO event code prefix (04 matches 040, 042, 0431).
+    #[arg(long, value_name = "CODE")]
+    pub code: Option<String>,
+    /// Earliest event day.
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub from: Option<NaiveDate>,
+    /// Latest event day (inclusive).
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub to: Option<NaiveDate>,
+    /// How many events.
+    #[arg(long, default_value_t = 50, value_name = "N")]
+    pub limit: usize,
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub format: Option<QueryFormat>,
+}
+
+pub fn events(a: EventsArgs) -> Result<Code> {
+    let store = a.store.open()?;
+    let hits = store.events(&EventRequest {
+        actor: a.actor,
+        code: a.code,
+        from: a.from,
+        to: a.to,
+        limit: a.limit,
+    })?;
+    let mut out = io::stdout().lock();
+    match query_format(a.format) {
+        QueryFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&hits)?)?,
+        QueryFormat::Jsonl => write_lines(&mut out, &hits)?,
+        QueryFormat::Table => {
+            for e in &hits {
+                writeln!(
+                    out,
+                    "{}  {:<5} {:>5.1}  {} ({}) → {} ({})  [{}]",
+                    e.event_day,
+                    e.code,
+                    e.goldstein,
+                    e.source.name,
+                    e.source.code,
+                    e.target.name,
+                    e.target.code,
+                    e.article_id
+                )?;
+                writeln!(out, "            {}", e.evidence.sentence.replace('\n', " "))?;
+            }
+        }
+    }
+    Ok(Code::Ok)
+}
+
+/// Output of `sql`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SqlFormat {
+    /// One JSON object per row, keys in column order.
+    Jsonl,
+    /// One JSON document: `{columns, rows, truncated}`.
+    Json,
+    /// An aligned text table (default on a terminal).
+    Table,
+    /// CSV with a header line.
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct SqlArgs {
+    #[command(flatten)]
+    pub store: StoreArg,
+    /// One read-only query over the tables articles, entities, mentions, quotes, timexes, amounts,
+    /// tone and events (docs/store.md lists their columns).
+    pub query: String,
+    /// Most rows to print.
+    #[arg(long, default_value_t = 1000, value_name = "N")]
+    pub max_rows: usize,
+    /// Stop the query after this many seconds.
+    #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
+    pub timeout: f64,
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub format: Option<SqlFormat>,
+}
+
+pub fn sql(a: SqlArgs) -> Result<Code> {
+    if !(a.timeout.is_finite() && a.timeout > 0.0) {
+        bail!("--timeout must be a positive number of seconds");
+    }
+    let store = a.store.open()?;
+    let r = store.sql_with_timeout(&a.query, a.max_rows, std::time::Duration::from_secs_f64(a.timeout))?;
+    let format = a.format.unwrap_or(if io::stdout().is_terminal() {
+        SqlFormat::Table
+    } else {
+        SqlFormat::Jsonl
+    });
+    let text = |v: &serde_json::Value| match v {
+        serde_json::Value::Null => String::new(),
+        serde_json::Value::String(s) => s.clone(),
+        v => v.to_string(),
+    };
+    let mut out = io::stdout().lock();
+    match format {
+        SqlFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&r)?)?,
+        SqlFormat::Jsonl => {
+            for row in &r.rows {
+                let obj: serde_json::Map<String, serde_json::Value> =
+                    r.columns.iter().cloned().zip(row.iter().cloned()).collect();
+                writeln!(out, "{}", serde_json::Value::Object(obj))?;
+            }
+        }
+        SqlFormat::Csv => {
+            let cell = |s: String| {
+                if s.contains([',', '"', '\n', '\r']) {
+                    format!("\"{}\"", s.replace('"', "\"\""))
+                } else {
+                    s
+                }
+            };
+            let header: Vec<String> = r.columns.iter().map(|c| cell(c.clone())).collect();
+            writeln!(out, "{}", header.join(","))?;
+            for row in &r.rows {
+                let cells: Vec<String> = row.iter().map(|v| cell(text(v))).collect();
+                writeln!(out, "{}", cells.join(","))?;
+            }
+        }
+        SqlFormat::Table => {
+            // Cells are cut at 60 characters so a table of long texts stays readable.
+            let clip = |s: String| {
+                let one_line = s.replace('\n', " ");
+                if one_line.chars().count() > 60 {
+                    format!("{}…", one_line.chars().take(59).collect::<String>())
+                } else {
+                    one_line
+                }
+            };
+            let cells: Vec<Vec<String>> = r
+                .rows
+                .iter()
+                .map(|row| row.iter().map(|v| clip(text(v))).collect())
+                .collect();
+            let widths: Vec<usize> = r
+                .columns
+                .iter()
+                .enumerate()
+                .map(|(j, c)| {
+                    cells
+                        .iter()
+                        .map(|row| row[j].chars().count())
+                        .chain([c.chars().count()])
+                        .max()
+                        .unwrap_or(0)
+                })
+                .collect();
+            let line = |row: &[String]| {
+                row.iter()
+                    .zip(&widths)
+                    .map(|(c, w)| format!("{c:<w$}"))
+                    .collect::<Vec<_>>()
+                    .join("  ")
+                    .trim_end()
+                    .to_string()
+            };
+            writeln!(out, "{}", line(&r.columns))?;
+            writeln!(
+                out,
+                "{}",
+                line(&widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>())
+            )?;
+            for row in &cells {
+                writeln!(out, "{}", line(row))?;
+            }
+        }
+    }
+    if r.truncated {
+        eprintln!("newsgraph: output cut at {} rows (--max-rows)", a.max_rows);
     }
     Ok(Code::Ok)
 }

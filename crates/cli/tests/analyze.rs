@@ -392,6 +392,9 @@ fn bench_reports_every_component() {
         .iter()
         .map(|c| c["component"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["text", "ner", "entities", "timex", "quotes", "amounts", "tone"]);
+    assert_eq!(
+        names,
+        ["text", "ner", "entities", "timex", "quotes", "amounts", "tone", "events"]
+    );
     assert!(report["one_thread"]["tokens_per_s"].as_f64().unwrap() > 0.0);
 }

@@ -84,6 +84,44 @@ fn ingest_seed_and_polnear_then_query() {
     let stats = json(&run(&store, &["stats", "--format", "json"]));
     assert_eq!(stats["articles"], 85);
 
+    // SQL counts each article once, as the index does.
+    let count = ok(&run(
+        &store,
+        &["sql", "SELECT count(*) AS n FROM articles", "--format", "jsonl"],
+    ));
+    assert_eq!(count.trim(), r#"{"n":85}"#);
+    let distinct = ok(&run(
+        &store,
+        &[
+            "sql",
+            "SELECT count(DISTINCT content_id) FROM articles",
+            "--format",
+            "csv",
+        ],
+    ));
+    assert_eq!(distinct.lines().nth(1), Some("85"), "{distinct}");
+
+    // The stored analysis of the seed is what `analyze` prints for it.
+    let analyzed = ok(&run(&store, &["analyze", seed.to_str().unwrap(), "--format", "jsonl"]));
+    let id = serde_json::from_str::<Value>(&analyzed).unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let stored = ok(&run(&store, &["article", &id, "--format", "jsonl"]));
+    assert_eq!(stored, analyzed);
+    let report = ok(&run(&store, &["article", &id, "--format", "pretty"]));
+    assert!(report.contains("Xi Jinping") && report.contains("events:"), "{report}");
+    let missing = run(&store, &["article", "no-such-id"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no-such-id"));
+
+    let verified = run(&store, &["stats", "--verify", "--format", "json"]);
+    assert!(
+        String::from_utf8_lossy(&verified.stderr).contains("verified: 85 articles"),
+        "{}",
+        String::from_utf8_lossy(&verified.stderr)
+    );
+
     // Re-running the same ingest adds nothing.
     let out = run(&store, &["ingest", seed.to_str().unwrap(), polnear.to_str().unwrap()]);
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
@@ -118,6 +156,52 @@ fn examples_graph_and_export() {
     assert!(std::fs::read_to_string(csv_dir.join("quotes.csv"))
         .unwrap()
         .starts_with("article_id"));
+
+    // Whatever events the pipeline codes, each GDELT line has 61 columns plus the evidence, and
+    // `events` answers with the same number of rows as SQL counts.
+    let gdelt_dir = dir.path().join("gdelt");
+    ok(&run(
+        &store,
+        &[
+            "export",
+            "--format",
+            "gdelt-events",
+            "--out",
+            gdelt_dir.to_str().unwrap(),
+        ],
+    ));
+    let gdelt = std::fs::read_to_string(gdelt_dir.join("events.gdelt.tsv")).unwrap();
+    assert!(gdelt.lines().all(|l| l.split('\t').count() == 62), "{gdelt}");
+    let n = json(&run(
+        &store,
+        &["sql", "SELECT count(*) AS n FROM events", "--format", "json"],
+    ));
+    let listed = ok(&run(&store, &["events", "--limit", "100000", "--format", "jsonl"]));
+    assert_eq!(n["rows"][0][0], listed.lines().count());
+    assert_eq!(n["rows"][0][0], gdelt.lines().count());
+}
+
+#[test]
+fn sql_refusals_and_errors_exit_2_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    ok(&run(&store, &["ingest", examples().to_str().unwrap()]));
+    let refused = run(&store, &["sql", "DELETE FROM articles"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("read-only"));
+    let bad = run(&store, &["sql", "SELECT missing_column FROM quotes"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("missing_column"));
+    let table = ok(&run(
+        &store,
+        &[
+            "sql",
+            "SELECT type, count(*) AS n FROM entities GROUP BY type ORDER BY type",
+            "--format",
+            "table",
+        ],
+    ));
+    assert!(table.starts_with("type") && table.contains("PERSON"), "{table}");
 }
 
 #[test]
