@@ -174,7 +174,17 @@ struct Coded {
     source_after: Option<usize>,
 }
 
-fn code_verb(d: &VerbDict, toks: &[String], v: usize, clause_start: usize, post_end: usize) -> Option<(Coded, usize)> {
+/// The codes a verb can take in context, best first: every matching pattern (more matched
+/// words first; earlier candidates, i.e. user dictionaries and file order, win ties), then the
+/// verb's or its block's default. A pattern is only a candidate: one whose target slot (`+`)
+/// holds no actor does not apply, and the next one is tried (see `code_sentence`).
+fn code_verb(
+    d: &VerbDict,
+    toks: &[String],
+    v: usize,
+    clause_start: usize,
+    post_end: usize,
+) -> Option<(Vec<Coded>, usize)> {
     let cands = d.forms.get(&toks[v])?;
     // Multi-word forms whose particles follow ("CALLED OFF") beat single words.
     let fits = |f: &crate::dict::VerbForm| {
@@ -193,9 +203,7 @@ fn code_verb(d: &VerbDict, toks: &[String], v: usize, clause_start: usize, post_
         .filter(|(_, f)| fits(f) && f.particles.len() == most)
         .collect();
     let after = v + 1 + most;
-    // The best pattern over every block the verb belongs to; earlier candidates (user
-    // dictionaries) win ties.
-    let mut chosen: Option<(usize, &crate::dict::Pattern, Option<usize>, Option<usize>)> = None;
+    let mut matched: Vec<(usize, Coded)> = Vec::new();
     for (bi, _) in &cands {
         for p in &d.blocks[*bi].patterns {
             let pre = if p
@@ -217,25 +225,23 @@ fn code_verb(d: &VerbDict, toks: &[String], v: usize, clause_start: usize, post_
             if score == 0 {
                 continue;
             }
-            if chosen.as_ref().is_none_or_lower(score) {
-                chosen = Some((score, p, t_at, s_at));
-            }
+            matched.push((
+                score,
+                Coded {
+                    code: p.code.clone(),
+                    reverse: p.reverse.clone(),
+                    rule: p.text.clone(),
+                    pattern: true,
+                    target_from: t_at,
+                    source_after: s_at,
+                },
+            ));
         }
     }
-    if let Some((_, p, t_at, s_at)) = chosen {
-        return Some((
-            Coded {
-                code: p.code.clone(),
-                reverse: p.reverse.clone(),
-                rule: p.text.clone(),
-                pattern: true,
-                target_from: t_at,
-                source_after: s_at,
-            },
-            after,
-        ));
-    }
-    // No pattern: the verb's own code, else its block's, from the first candidate that has one.
+    // Stable: equal scores keep dictionary order.
+    matched.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
+    let mut out: Vec<Coded> = matched.into_iter().map(|(_, c)| c).collect();
+    // The verb's own code, else its block's, from the first candidate that has a valid one.
     let mut fallback = None;
     for (bi, f) in &cands {
         let block = &d.blocks[*bi];
@@ -250,24 +256,85 @@ fn code_verb(d: &VerbDict, toks: &[String], v: usize, clause_start: usize, post_
             source_after: None,
         };
         if valid_code(&c.code) {
-            return Some((c, after));
+            fallback = Some(c);
+            break;
         }
         fallback.get_or_insert(c);
     }
-    fallback.map(|c| (c, after))
+    out.extend(fallback);
+    // Codes outside CAMEO (test codes of the validation dictionaries) are no candidates; the
+    // null code stays, since it deliberately silences the verb.
+    out.retain(|c| codes_something(c) || c.code.trim_matches('-').is_empty());
+    Some((out, after))
 }
 
-trait OptScore {
-    fn is_none_or_lower(&self, s: usize) -> bool;
-}
-impl<T> OptScore for Option<&(usize, T, Option<usize>, Option<usize>)> {
-    fn is_none_or_lower(&self, s: usize) -> bool {
-        self.is_none_or(|b| s > b.0)
+/// Nouns of starting again or bettering diplomatic cooperation ("the resumption of ties").
+const RESTORATION_NOUNS: &[&str] = &[
+    "resumption",
+    "restoration",
+    "renewal",
+    "re-establishment",
+    "reestablishment",
+    "establishment",
+    "normalization",
+    "normalisation",
+    "upgrading",
+    "upgrade",
+    "improvement",
+];
+/// Heads naming diplomatic relations.
+const TIE_NOUNS: &[&str] = &["ties", "relations", "relationship"];
+
+/// Codes that depend on the verb's object rather than on the verb alone.
+///
+/// - A verb of approval (a `05x` code: welcome, hail, praise, back) whose object is the
+///   resumption of diplomatic ties ("welcomed the resumption of formal diplomatic ties with
+///   Y") reports diplomatic cooperation, CAMEO 050 ("initiate, resume, improve, or expand
+///   diplomatic … cooperation"), toward the partners named after it.
+/// - A meeting (040 from the verb alone: "met", "arrived in") is mutual: both sides consult,
+///   so the reverse event is coded too, as CAMEO does for its other meeting codes (`036:036`).
+fn refine_code(c: &mut Coded, s: &SentenceSyntax, after: usize, post_end: usize) {
+    if c.code.starts_with("05") && c.code != "050" {
+        let end = post_end.min(s.words.len());
+        // The object NP right after the verb, then "of" + an NP headed by ties/relations.
+        if let Some(ci) = s.token_chunk.get(after).copied().flatten() {
+            let np = &s.chunks[ci];
+            let head = np.end - 1;
+            if np.label == "NP"
+                && RESTORATION_NOUNS.contains(&s.lower_str(head))
+                && np.end + 1 < end
+                && s.lower_str(np.end) == "of"
+            {
+                if let Some(oi) = s.token_chunk.get(np.end + 1).copied().flatten() {
+                    let obj = &s.chunks[oi];
+                    if obj.label == "NP" && obj.end <= end && TIE_NOUNS.contains(&s.lower_str(obj.end - 1)) {
+                        c.code = "050".to_string();
+                        c.reverse = None;
+                        c.rule = format!(
+                            "{} / object: {} of {}",
+                            c.rule,
+                            s.lower_str(head),
+                            s.lower_str(obj.end - 1)
+                        );
+                    }
+                }
+            }
+        }
+    }
+    if c.code == "040" && c.reverse.is_none() && !c.pattern {
+        c.reverse = Some("040".to_string());
     }
 }
 
+fn codes_something(c: &Coded) -> bool {
+    valid_code(&c.code) || c.reverse.as_deref().is_some_and(valid_code)
+}
+
+/// A CAMEO event code: 2–4 digits whose first two are one of the twenty roots. The
+/// validation dictionaries also hold test codes outside CAMEO (`901`, `345`); a pattern with
+/// one cannot make an event, so it does not stop the next candidate from applying.
 fn valid_code(c: &str) -> bool {
-    c.len() >= 2 && c.len() <= 4 && c.bytes().all(|b| b.is_ascii_digit()) && c != "---"
+    c.len() >= 2 && c.len() <= 4 && c.bytes().all(|b| b.is_ascii_digit()) && c.get(..2).and_then(quad_class).is_some()
 }
 
 /// Actors named in `[from, to)`: each actor mention combined with the agents of its phrase.
@@ -499,19 +566,21 @@ pub fn code_sentence(d: &VerbDict, input: &SentenceInput<'_>, mode: Mode, previo
         }
         let clause_start = p.clause.0.min(p.chain.0);
         // The first lexical verb of the chain with a code wins ("threatening to impose").
-        let mut coded: Option<(Coded, usize, usize)> = None;
+        let mut coded: Option<(Vec<Coded>, usize, usize)> = None;
         for &v in &p.verbs {
             if AUX_WORDS.contains(&toks[v].as_str()) {
                 continue;
             }
-            if let Some((c, after)) = code_verb(d, toks, v, clause_start, post_end) {
-                if valid_code(&c.code) || c.reverse.as_deref().is_some_and(valid_code) {
-                    coded = Some((c, v, after));
+            if let Some((cs, after)) = code_verb(d, toks, v, clause_start, post_end) {
+                // The best candidate decides whether the verb codes at all: a pattern with
+                // the null code ("- * HARVEST [---]") silences the verb.
+                if cs.first().is_some_and(codes_something) {
+                    coded = Some((cs, v, after));
                     break;
                 }
             }
         }
-        let Some((c, v, after)) = coded else { continue };
+        let Some((cands, v, after)) = coded else { continue };
         let verb_is_control = v != p.head;
         if let Some(k) = modality {
             let blocked = matches!(
@@ -524,6 +593,20 @@ pub fn code_sentence(d: &VerbDict, input: &SentenceInput<'_>, mode: Mode, previo
         }
         // Sides.
         let subject = p.subject.map(|(a, b)| sides_in(input, a, b, mode)).unwrap_or_default();
+        let exclude: Vec<String> = subject.iter().map(|x| x.code.clone()).collect();
+        // The first candidate whose target slot, if it has one, holds an actor ("condemned an
+        // attack by X on Thursday" is not "- * ATTACK ON +": nobody follows ON).
+        let chosen = cands.iter().position(|c| {
+            c.target_from.is_none_or(|from| {
+                p.passive || !target_sides(input, from, post_end, &exclude, mode, p.reporting).is_empty()
+            })
+        });
+        let Some(c) = chosen.map(|i| &cands[i]) else { continue };
+        if !codes_something(c) {
+            continue;
+        }
+        let mut c = c.clone();
+        refine_code(&mut c, s, after, post_end);
         let (sources, targets, passive_src) = if p.passive {
             let agent = p.agent.map(|(a, b)| sides_in(input, a, b, mode)).unwrap_or_default();
             let src = if agent.is_empty() {
@@ -537,7 +620,6 @@ pub fn code_sentence(d: &VerbDict, input: &SentenceInput<'_>, mode: Mode, previo
             };
             (src, subject, true)
         } else {
-            let exclude: Vec<String> = subject.iter().map(|x| x.code.clone()).collect();
             let from = c.target_from.unwrap_or(after);
             let mut t = target_sides(input, from, post_end, &exclude, mode, p.reporting);
             if t.is_empty() {

@@ -1,0 +1,82 @@
+//! How verb patterns apply, on sentences written for these tests (shipped Phoenix
+//! dictionaries): a pattern's target slot must hold an actor, codes outside CAMEO never make
+//! events, approval of restored ties is diplomatic cooperation, and meetings are mutual.
+
+#![allow(clippy::unwrap_used)]
+
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use newsgraph_events::{EventCoder, EventOptions};
+
+fn coder() -> &'static EventCoder {
+    static C: OnceLock<EventCoder> = OnceLock::new();
+    C.get_or_init(|| EventCoder::new(&EventOptions::default()).unwrap())
+}
+
+fn code(text: &str) -> Vec<String> {
+    let date = NaiveDate::from_ymd_opt(2018, 11, 2).unwrap();
+    let mut v: Vec<String> = coder()
+        .code_text(text, date)
+        .iter()
+        .map(|e| format!("{} {} {}", e.source.code, e.target.code, e.code))
+        .collect();
+    v.sort();
+    v
+}
+
+fn has(text: &str, want: &[&str]) {
+    let got = code(text);
+    for w in want {
+        assert!(got.iter().any(|g| g == w), "{text}: want {w}, got {got:?}");
+    }
+}
+
+fn lacks(text: &str, bad: &[&str]) {
+    let got = code(text);
+    for b in bad {
+        assert!(!got.iter().any(|g| g == b), "{text}: did not want {b}, got {got:?}");
+    }
+}
+
+/// "- * ATTACK ON + [112]" needs an actor after ON; "on Thursday" is none, so the verb's own
+/// code (condemn, 111) applies to the attacker.
+#[test]
+fn target_slot_must_hold_an_actor() {
+    has(
+        "France condemned an attack by Syrian soldiers on Thursday.",
+        &["FRA SYRMIL 111"],
+    );
+    lacks(
+        "France condemned an attack by Syrian soldiers on Thursday.",
+        &["FRA SYRMIL 112"],
+    );
+    // With an actor in the slot the pattern applies.
+    has("France condemned the attack on Syria.", &["FRA SYR 112"]);
+}
+
+/// Welcoming the resumption of diplomatic ties is diplomatic cooperation (050), one event per
+/// partner named after it; welcoming something else stays praise (051).
+#[test]
+fn approval_of_restored_ties_is_cooperation() {
+    has(
+        "Spain welcomed the resumption of diplomatic ties with Cuba.",
+        &["ESP CUB 050"],
+    );
+    has(
+        "Spain welcomed a restoration of formal diplomatic relations between Cuba and Mexico.",
+        &["ESP CUB 050", "ESP MEX 050"],
+    );
+    has("Spain welcomed the statement by Cuba.", &["ESP CUB 051"]);
+    // Resumed talks are not ties.
+    lacks("Spain welcomed the resumption of talks with Cuba.", &["ESP CUB 050"]);
+}
+
+/// A meeting coded from the verb alone is mutual.
+#[test]
+fn meetings_are_mutual() {
+    has(
+        "The Kenyan president met Ugandan officials in Nairobi.",
+        &["KENGOV UGA 040", "UGA KENGOV 040"],
+    );
+}
