@@ -352,33 +352,36 @@ fn sides_in(input: &SentenceInput<'_>, from: usize, to: usize, mode: Mode) -> Ve
             _ => None,
         })
         .collect();
+    let agent_sets = agent_alternatives(input, &ms, &agents);
     let mut out: Vec<Side> = Vec::new();
     for m in &ms {
         if let MentionKind::Actor(code) = &m.kind {
             // A bare country from the entity layer takes the roles of its phrase ("a Chinese
             // state-owned company"); a person or body coded by the entity layer already has them.
-            let code = if m.entity.is_none() || code.len() == 3 {
-                combine(code, &agents)
+            let codes: Vec<String> = if m.entity.is_none() || code.len() == 3 {
+                agent_sets.iter().map(|set| combine(code, set)).collect()
             } else {
-                code.clone()
+                vec![code.clone()]
             };
-            if let Some(prev) = out.iter_mut().find(|s| s.code == code) {
-                // "U.S. President Donald Trump": one actor; keep the entity's words and link.
-                if prev.entity.is_none() && m.entity.is_some() {
-                    prev.entity = m.entity.clone();
-                    prev.start = m.start;
-                    prev.end = m.end;
-                    prev.from_entity = true;
+            for code in codes {
+                if let Some(prev) = out.iter_mut().find(|s| s.code == code) {
+                    // "U.S. President Donald Trump": one actor; keep the entity's words and link.
+                    if prev.entity.is_none() && m.entity.is_some() {
+                        prev.entity = m.entity.clone();
+                        prev.start = m.start;
+                        prev.end = m.end;
+                        prev.from_entity = true;
+                    }
+                    continue;
                 }
-                continue;
+                out.push(Side {
+                    code,
+                    entity: m.entity.clone(),
+                    start: m.start,
+                    end: m.end,
+                    from_entity: m.entity.is_some(),
+                });
             }
-            out.push(Side {
-                code,
-                entity: m.entity.clone(),
-                start: m.start,
-                end: m.end,
-                from_entity: m.entity.is_some(),
-            });
         }
     }
     // "U.S. President Donald Trump": the country and the person coded with it are one actor.
@@ -406,6 +409,53 @@ fn sides_in(input: &SentenceInput<'_>, from: usize, to: usize, mode: Mode) -> Ve
         }
     }
     out
+}
+
+/// The role sets of a phrase's agents. Agents in a row stack ("Islamist media": `MUS`+`MED`);
+/// agents coordinated by "and", "or" or a comma are alternatives, each an actor of its own
+/// ("lawmakers and officials in Arnor": `ARNLEG` and `ARNGOV`), sharing the stacked roles
+/// before the first of them ("Danish Islamist media and government": `DNKMUSMED`,
+/// `DNKMUSGOV`). One set (possibly empty) when nothing is coordinated.
+fn agent_alternatives<'a>(
+    input: &SentenceInput<'_>,
+    ms: &[&ActorMention],
+    agents: &[(&'a str, bool)],
+) -> Vec<Vec<(&'a str, bool)>> {
+    let spans: Vec<(usize, usize)> = ms
+        .iter()
+        .filter(|m| matches!(m.kind, MentionKind::Agent { .. }))
+        .map(|m| (m.start, m.end))
+        .collect();
+    let s = input.syntax;
+    // Segments of agents separated by coordination.
+    let mut segments: Vec<Vec<(&'a str, bool)>> = Vec::new();
+    for (k, a) in agents.iter().enumerate() {
+        let coordinated = k > 0 && {
+            let (gap_from, gap_to) = (spans[k - 1].1, spans[k].0);
+            gap_to > gap_from
+                && (gap_from..gap_to).any(|j| matches!(s.lower_str(j), "and" | "or" | ","))
+                && (gap_from..gap_to).all(|j| matches!(s.lower_str(j), "and" | "or" | "," | "the" | "its" | "their"))
+        };
+        match segments.last_mut() {
+            Some(seg) if !coordinated => seg.push(*a),
+            _ => segments.push(vec![*a]),
+        }
+    }
+    if segments.len() < 2 {
+        return vec![agents.to_vec()];
+    }
+    // Roles stacked before the first alternative are shared.
+    let first = &segments[0];
+    let shared: Vec<(&'a str, bool)> = first[..first.len() - 1].to_vec();
+    segments
+        .iter()
+        .enumerate()
+        .map(|(i, seg)| {
+            let mut set = shared.clone();
+            set.extend(if i == 0 { &seg[seg.len() - 1..] } else { &seg[..] });
+            set
+        })
+        .collect()
 }
 
 /// The first actor at or after `from` (before `to`) and the actors coordinated with it

@@ -89,11 +89,12 @@ impl DictionarySet {
             DictionarySet::Validate => &["PETR.Validate.actors.txt"],
         }
     }
-    /// Verb dictionaries, later ones overriding earlier ones.
+    /// Verb dictionaries: the first is the base, later ones only add the verb forms and
+    /// synonym sets it lacks (see [`Dictionaries::fill_verbs`]).
     fn verb_files(self) -> &'static [&'static str] {
         match self {
             DictionarySet::Phoenix => &["CAMEO.2.0.txt"],
-            DictionarySet::Validate => &["PETR.Validate.verbs.txt", "CAMEO.2.0.txt"],
+            DictionarySet::Validate => &["CAMEO.2.0.txt", "PETR.Validate.verbs.txt"],
         }
     }
     fn agent_file(self) -> &'static str {
@@ -164,7 +165,7 @@ impl Dictionaries {
             if i == 0 {
                 d.verbs = v;
             } else {
-                d.merge_verbs(v);
+                d.fill_verbs(v);
             }
         }
         for f in set.actor_files() {
@@ -183,7 +184,7 @@ impl Dictionaries {
             if i == 0 {
                 d.verbs = v;
             } else {
-                d.merge_verbs(v);
+                d.fill_verbs(v);
             }
         }
         for f in set.actor_files() {
@@ -239,6 +240,25 @@ impl Dictionaries {
             self.merge_verbs(parse_verbs(SUPPLEMENT_VERBS));
         }
         self.nominals = coder::parse_nominals(NOMINALS);
+    }
+
+    /// Adds the verbs of `more` that the dictionary lacks, with their blocks and patterns, and
+    /// its synonym sets of new names. The validation verbs are a TABARI-era file whose codes
+    /// are partly WEIS test codes (`PRESENT - * CREDENTIALS [032]`); where CAMEO.2.0 knows a
+    /// verb, its CAMEO codes and PETRARCH-2 patterns are the ones to use.
+    fn fill_verbs(&mut self, more: VerbDict) {
+        let offset = self.verbs.blocks.len();
+        self.verbs.blocks.extend(more.blocks);
+        for (name, members) in more.synsets {
+            self.verbs.synsets.entry(name).or_insert(members);
+        }
+        self.verbs.index_synsets();
+        for (form, cands) in more.forms {
+            self.verbs
+                .forms
+                .entry(form)
+                .or_insert_with(|| cands.into_iter().map(|(b, f)| (b + offset, f)).collect());
+        }
     }
 
     fn merge_verbs(&mut self, user: VerbDict) {

@@ -80,3 +80,49 @@ fn meetings_are_mutual() {
         &["KENGOV UGA 040", "UGA KENGOV 040"],
     );
 }
+
+fn validate_coder() -> &'static EventCoder {
+    static C: OnceLock<EventCoder> = OnceLock::new();
+    C.get_or_init(|| {
+        EventCoder::new(&EventOptions {
+            set: newsgraph_events::DictionarySet::Validate,
+            ..EventOptions::default()
+        })
+        .unwrap()
+    })
+}
+
+fn code_validate(text: &str) -> Vec<String> {
+    let date = NaiveDate::from_ymd_opt(1995, 1, 2).unwrap();
+    validate_coder()
+        .code_text(text, date)
+        .iter()
+        .map(|e| format!("{} {} {}", e.source.code, e.target.code, e.code))
+        .collect()
+}
+
+/// Coordinated agents are separate actors; stacked ones combine.
+#[test]
+fn coordinated_agents_are_separate_actors() {
+    has(
+        "French media and government criticized Syria.",
+        &["FRAMED SYR 111", "FRAGOV SYR 111"],
+    );
+    let got = code_validate("Lawmakers and officials in Rohan condemned Mordor.");
+    for w in ["ROHLEG MOR 111", "ROHGOV MOR 111"] {
+        assert!(got.iter().any(|g| g == w), "want {w}, got {got:?}");
+    }
+    assert!(!got.iter().any(|g| g.starts_with("ROHLEGGOV")), "{got:?}");
+}
+
+/// With the validation set, CAMEO.2.0 codes every verb it knows; the validation verbs only
+/// add the verbs it lacks.
+#[test]
+fn validation_verbs_only_fill_gaps() {
+    // PRESENT is CAMEO's (EXHIBIT, null code), not the validation file's `* CREDENTIALS [032]`.
+    let got = code_validate("Rohan presented credentials to Mordor.");
+    assert!(!got.iter().any(|g| g.ends_with(" 032")), "{got:?}");
+    // DOWNPLAY is only in the validation file.
+    let got = code_validate("Rohan downplayed the dispute with Mordor.");
+    assert!(got.iter().any(|g| g == "ROH MOR 014"), "{got:?}");
+}
