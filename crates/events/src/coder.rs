@@ -7,7 +7,7 @@ use newsgraph_core::{Event, EventActor, EventLocation, Span};
 use newsgraph_syntax::{ModalityKind, Predicate, SentenceSyntax};
 
 use crate::actors::{combine, ActorMention, MentionKind};
-use crate::dict::{Elem, VerbDict};
+use crate::dict::{Ctx, Elem, VerbDict};
 use crate::tables::{goldstein, quad_class};
 
 /// How eager the coder is.
@@ -106,11 +106,34 @@ fn match_synset(d: &VerbDict, name: &str, toks: &[String], at: usize, limit: usi
         .max()
 }
 
+/// True when words `[j, j + n)` fall where `ctx` wants them (see [`Ctx`]).
+fn ctx_ok(s: &SentenceSyntax, ctx: Ctx, j: usize, n: usize) -> bool {
+    if n == 0 || ctx == Ctx::Any {
+        return true;
+    }
+    let last = j + n - 1;
+    let in_np = (j..=last).all(|k| s.label_at(k) == "NP");
+    match ctx {
+        Ctx::Any => true,
+        Ctx::Np => in_np,
+        Ctx::Prep => matches!(s.pos[j].as_str(), "IN" | "TO") || s.label_at(j) == "PP",
+        Ctx::Head | Ctx::PpHead => {
+            let Some(c) = s.token_chunk[last] else { return false };
+            let chunk = &s.chunks[c];
+            in_np
+                && chunk.end == last + 1
+                // A bare word names the verb's own object, not a preposition's.
+                && (ctx == Ctx::PpHead || chunk.start == 0 || s.label_at(chunk.start - 1) != "PP")
+        }
+    }
+}
+
 /// Matches pattern elements in order within `[from, to)`, gaps allowed unless an element is
-/// joined to the previous one. Returns (words matched, position after the last match, the
-/// position recorded at `+`/`$`).
+/// joined to the previous one, each where its [`Ctx`] wants it. Returns (words matched,
+/// position after the last match, the position recorded at `+`/`$`).
 fn match_side(
     d: &VerbDict,
+    s: &SentenceSyntax,
     elems: &[Elem],
     toks: &[String],
     from: usize,
@@ -125,7 +148,7 @@ fn match_side(
         match e {
             Elem::Target => target_at = Some(pos),
             Elem::Source => source_at = Some(pos),
-            Elem::Word { joined, .. } | Elem::Synset { joined, .. } => {
+            Elem::Word { joined, ctx, .. } | Elem::Synset { joined, ctx, .. } => {
                 let must_adjoin = *joined && !first;
                 // A synonym set's first-byte filter, looked up once rather than at every position.
                 let initials = match e {
@@ -145,8 +168,10 @@ fn match_side(
                         continue;
                     }
                     if let Some(n) = match_seq(d, std::slice::from_ref(e), toks, j, to, 0) {
-                        found = Some((j, n));
-                        break;
+                        if ctx_ok(s, *ctx, j, n) {
+                            found = Some((j, n));
+                            break;
+                        }
                     }
                     if must_adjoin {
                         break;
@@ -180,6 +205,7 @@ struct Coded {
 /// holds no actor does not apply, and the next one is tried (see `code_sentence`).
 fn code_verb(
     d: &VerbDict,
+    s: &SentenceSyntax,
     toks: &[String],
     v: usize,
     clause_start: usize,
@@ -211,14 +237,14 @@ fn code_verb(
                 .iter()
                 .any(|e| matches!(e, Elem::Word { .. } | Elem::Synset { .. }))
             {
-                match match_side(d, &p.pre, toks, clause_start, v) {
+                match match_side(d, s, &p.pre, toks, clause_start, v) {
                     Some((s, _, _, _)) => s,
                     None => continue,
                 }
             } else {
                 0
             };
-            let Some((post, _, t_at, s_at)) = match_side(d, &p.post, toks, after, post_end) else {
+            let Some((post, _, t_at, s_at)) = match_side(d, s, &p.post, toks, after, post_end) else {
                 continue;
             };
             let score = pre + post;
@@ -621,7 +647,7 @@ pub fn code_sentence(d: &VerbDict, input: &SentenceInput<'_>, mode: Mode, previo
             if AUX_WORDS.contains(&toks[v].as_str()) {
                 continue;
             }
-            if let Some((cs, after)) = code_verb(d, toks, v, clause_start, post_end) {
+            if let Some((cs, after)) = code_verb(d, s, toks, v, clause_start, post_end) {
                 // The best candidate decides whether the verb codes at all: a pattern with
                 // the null code ("- * HARVEST [---]") silences the verb.
                 if cs.first().is_some_and(codes_something) {

@@ -357,6 +357,8 @@ pub enum Elem {
         exact: bool,
         /// Must be adjacent to the previous matched word.
         joined: bool,
+        /// Where in the phrase structure it must fall.
+        ctx: Ctx,
     },
     /// A synonym set `&NAME`.
     Synset {
@@ -364,11 +366,32 @@ pub enum Elem {
         name: String,
         /// Must be adjacent to the previous matched word.
         joined: bool,
+        /// Where in the phrase structure it must fall.
+        ctx: Ctx,
     },
     /// `$`: the source actor is here.
     Source,
     /// `+`: the target actor is here.
     Target,
+}
+
+/// Where a pattern word must fall in the phrase structure after the verb. PETRARCH-2's
+/// CAMEO.2.0 patterns annotate it (`- * TIES`, `- * {DIPLOMATIC TIES}`, `- * (WITH +)`): a bare
+/// word is the head noun of an object NP, `{A B}` an NP holding A with head B, `(P X)` a PP
+/// with preposition P whose NP has head X. Dictionaries without such annotations (the
+/// TABARI-era validation file, the project supplement) match words in order anywhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ctx {
+    /// Anywhere, in order (TABARI-style).
+    Any,
+    /// The head (last word) of an NP that is no preposition's object.
+    Head,
+    /// Inside an NP.
+    Np,
+    /// A preposition.
+    Prep,
+    /// The head of an NP (a preposition's object allowed).
+    PpHead,
 }
 
 /// A phrase pattern of a verb block: words before and after the verb (`*`).
@@ -515,45 +538,145 @@ fn split_multi(form: &str) -> (String, Vec<String>) {
     (verb, particles)
 }
 
-fn parse_pattern_elems(s: &str) -> (Vec<Elem>, Vec<Elem>, bool) {
+/// Splits a pattern into elements before and after `*`. With `structured`, each word also
+/// gets its [`Ctx`] from the brackets around it (post-verb side only: the subject side stays
+/// in-order matching).
+fn parse_pattern_elems(s: &str, structured: bool) -> (Vec<Elem>, Vec<Elem>, bool) {
+    // Word parts with their bracket group: (text, joined, exact marker, group, kind, first in
+    // group). kind: 0 none, 1 braces, 2 parentheses, 3 braces inside parentheses.
+    struct Part {
+        text: String,
+        joined: bool,
+        exact_marker: bool,
+        group: usize,
+        kind: u8,
+        first: bool,
+    }
+    let mut parts_out: Vec<Part> = Vec::new();
+    let (mut paren, mut brace) = (false, false);
+    let mut group = 0usize;
+    let mut group_started = false;
+    let mut spaced = String::new();
+    for c in s.chars() {
+        if matches!(c, '(' | ')' | '{' | '}') {
+            spaced.push(' ');
+            spaced.push(c);
+            spaced.push(' ');
+        } else {
+            spaced.push(c);
+        }
+    }
+    for tok in spaced.split_whitespace() {
+        match tok {
+            "(" => {
+                paren = true;
+                group += 1;
+                group_started = false;
+                continue;
+            }
+            ")" => {
+                paren = false;
+                group += 1;
+                continue;
+            }
+            "{" => {
+                brace = true;
+                if !paren {
+                    group += 1;
+                    group_started = false;
+                }
+                continue;
+            }
+            "}" => {
+                brace = false;
+                if !paren {
+                    group += 1;
+                }
+                continue;
+            }
+            _ => {}
+        }
+        // "IN_*", "*_OUT", "FAILED_TO_*": '_' joins words, '*' may sit inside. Joined bare
+        // words ("&TIETYPES_MEMOS") are one noun phrase.
+        let parts: Vec<&str> = tok.split('_').collect();
+        if !paren && !brace {
+            group += 1;
+        }
+        for (k, part) in parts.iter().enumerate() {
+            if part.is_empty() {
+                continue;
+            }
+            let kind = match (paren, brace) {
+                (false, false) => 0,
+                (false, true) => 1,
+                (true, false) => 2,
+                (true, true) => 3,
+            };
+            let is_word = !matches!(*part, "*" | "$" | "+" | "%" | "^");
+            let first = is_word && !group_started;
+            if is_word && kind != 0 {
+                group_started = true;
+            }
+            let g = group;
+            parts_out.push(Part {
+                text: part.to_string(),
+                joined: k > 0,
+                exact_marker: k + 1 < parts.len() && parts[k + 1].is_empty(),
+                group: g,
+                kind,
+                first,
+            });
+        }
+    }
+    let last_word_of_group = |i: usize| {
+        let g = parts_out[i].group;
+        !parts_out[i + 1..]
+            .iter()
+            .any(|p| p.group == g && !matches!(p.text.as_str(), "*" | "$" | "+" | "%" | "^"))
+    };
     let mut pre = Vec::new();
     let mut post = Vec::new();
     let mut seen_star = false;
-    let cleaned: String = s
-        .chars()
-        .map(|c| if matches!(c, '(' | ')' | '{' | '}') { ' ' } else { c })
-        .collect();
-    for tok in cleaned.split_whitespace() {
-        // "IN_*", "*_OUT", "FAILED_TO_*": '_' joins words, '*' may sit inside.
-        let parts: Vec<&str> = tok.split('_').collect();
-        let mut joined_next = false;
-        for (k, part) in parts.iter().enumerate() {
-            let joined = k > 0 || joined_next;
-            joined_next = false;
-            let exact_marker = k + 1 < parts.len() && parts[k + 1].is_empty();
-            match *part {
-                "" => continue,
-                "*" => {
-                    seen_star = true;
-                    continue;
-                }
-                "$" => side_push(&mut pre, &mut post, seen_star, Elem::Source),
-                "+" => side_push(&mut pre, &mut post, seen_star, Elem::Target),
-                "%" | "^" => {}
-                p if p.starts_with('&') => side_push(
+    for (i, p) in parts_out.iter().enumerate() {
+        let ctx = if !structured || !seen_star {
+            Ctx::Any
+        } else {
+            match p.kind {
+                2 if p.first => Ctx::Prep,
+                2 | 3 if last_word_of_group(i) => Ctx::PpHead,
+                0 | 1 if last_word_of_group(i) => Ctx::Head,
+                _ => Ctx::Np,
+            }
+        };
+        match p.text.as_str() {
+            "*" => seen_star = true,
+            "$" => side_push(&mut pre, &mut post, seen_star, Elem::Source),
+            "+" => side_push(&mut pre, &mut post, seen_star, Elem::Target),
+            "%" | "^" => {}
+            t if t.starts_with('&') => side_push(
+                &mut pre,
+                &mut post,
+                seen_star,
+                Elem::Synset {
+                    name: t.trim_start_matches('&').to_uppercase(),
+                    joined: p.joined,
+                    ctx,
+                },
+            ),
+            t => {
+                let text = t.trim_start_matches('+').to_uppercase();
+                let exact = p.exact_marker || text.len() <= 3;
+                side_push(
                     &mut pre,
                     &mut post,
                     seen_star,
-                    Elem::Synset {
-                        name: p.trim_start_matches('&').to_uppercase(),
-                        joined,
+                    Elem::Word {
+                        text,
+                        exact,
+                        joined: p.joined,
+                        ctx,
                     },
-                ),
-                p => {
-                    let text = p.trim_start_matches('+').to_uppercase();
-                    let exact = exact_marker || text.len() <= 3;
-                    side_push(&mut pre, &mut post, seen_star, Elem::Word { text, exact, joined })
-                }
+                )
             }
         }
     }
@@ -571,6 +694,13 @@ fn side_push(pre: &mut Vec<Elem>, post: &mut Vec<Elem>, seen_star: bool, e: Elem
 /// Parses a verb dictionary (`CAMEO.2.0.txt`, `PETR.Validate.verbs.txt`).
 pub fn parse_verbs(text: &str) -> VerbDict {
     let mut d = VerbDict::default();
+    // PETRARCH-2 dictionaries annotate phrase structure in their patterns; TABARI-era ones
+    // never do.
+    let structured = text.lines().any(|l| {
+        l.trim_start().starts_with('-')
+            && !l.trim_start().starts_with("---")
+            && l.split('#').next().is_some_and(|p| p.contains('(') || p.contains('{'))
+    });
     let mut synset: Option<String> = None;
     let mut block: Option<usize> = None;
     for raw in text.lines() {
@@ -618,7 +748,7 @@ pub fn parse_verbs(text: &str) -> VerbDict {
             let Some(bi) = block else { continue };
             let (head, blocks) = bracket_blocks(pat);
             let Some(code) = blocks.first() else { continue };
-            let (pre, post, has_star) = parse_pattern_elems(&head);
+            let (pre, post, has_star) = parse_pattern_elems(&head, structured);
             if !has_star {
                 continue;
             }
@@ -636,7 +766,7 @@ pub fn parse_verbs(text: &str) -> VerbDict {
         if let Some(member) = t.strip_prefix('+') {
             if let Some(name) = &synset {
                 if block.is_none() {
-                    let (elems, _, _) = parse_pattern_elems(&member.replace('*', ""));
+                    let (elems, _, _) = parse_pattern_elems(&member.replace('*', ""), false);
                     let mut elems = elems;
                     // Members are one phrase: later words follow directly.
                     for (k, e) in elems.iter_mut().enumerate() {
@@ -745,6 +875,32 @@ mod tests {
         assert!(names.contains(&"PRESIDENTS".to_string()));
         assert!(names.contains(&"CONGRESS MEN".to_string()));
         assert!(!g.iter().find(|a| a.code == "NGO").unwrap().suffix);
+    }
+
+    #[test]
+    fn structured_patterns_annotate_phrase_roles() {
+        let d = parse_verbs(
+            "--- CONDEMN [111] ---\nCONDEMN\n- * {SUICIDE ATTACK} (IN ^) [111]\n- * (FOR {&MILITARY INCURSION}) [111]\n- * TIES [050]\n",
+        );
+        let ctxs = |i: usize| -> Vec<Ctx> {
+            d.blocks[0].patterns[i]
+                .post
+                .iter()
+                .filter_map(|e| match e {
+                    Elem::Word { ctx, .. } | Elem::Synset { ctx, .. } => Some(*ctx),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(ctxs(0), [Ctx::Np, Ctx::Head, Ctx::Prep]);
+        assert_eq!(ctxs(1), [Ctx::Prep, Ctx::Np, Ctx::PpHead]);
+        assert_eq!(ctxs(2), [Ctx::Head]);
+        // A dictionary without brackets in its patterns matches in order.
+        let linear = parse_verbs("--- WARN [130] ---\nWARN\n- * THEIR ABOUT + [162]\n");
+        assert!(linear.blocks[0].patterns[0]
+            .post
+            .iter()
+            .all(|e| !matches!(e, Elem::Word { ctx, .. } if *ctx != Ctx::Any)));
     }
 
     #[test]

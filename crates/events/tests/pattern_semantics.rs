@@ -39,20 +39,49 @@ fn lacks(text: &str, bad: &[&str]) {
     }
 }
 
-/// "- * ATTACK ON + [112]" needs an actor after ON; "on Thursday" is none, so the verb's own
-/// code (condemn, 111) applies to the attacker.
+/// A TABARI-style pattern "- * ATTACK ON + [112]" (a user dictionary, matched in order)
+/// needs an actor after ON; "on Thursday" is none, so the next candidate, the verb's own
+/// code (condemn, 111), applies to the attacker.
 #[test]
 fn target_slot_must_hold_an_actor() {
-    has(
-        "France condemned an attack by Syrian soldiers on Thursday.",
-        &["FRA SYRMIL 111"],
-    );
-    lacks(
-        "France condemned an attack by Syrian soldiers on Thursday.",
-        &["FRA SYRMIL 112"],
-    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("test.verbs.txt"),
+        "--- CONDEMN_TEST [---] ---\nCONDEMN\n- * ATTACK ON + [112]\n",
+    )
+    .unwrap();
+    let coder = EventCoder::new(&EventOptions {
+        dictionaries: Some(dir.path().to_path_buf()),
+        ..EventOptions::default()
+    })
+    .unwrap();
+    let date = NaiveDate::from_ymd_opt(2018, 11, 2).unwrap();
+    let code = |t: &str| -> Vec<String> {
+        coder
+            .code_text(t, date)
+            .iter()
+            .map(|e| format!("{} {} {}", e.source.code, e.target.code, e.code))
+            .collect()
+    };
+    let got = code("France condemned an attack by Syrian soldiers on Thursday.");
+    assert!(got.iter().any(|g| g == "FRA SYRMIL 111"), "{got:?}");
+    assert!(!got.iter().any(|g| g.ends_with(" 112")), "{got:?}");
     // With an actor in the slot the pattern applies.
-    has("France condemned the attack on Syria.", &["FRA SYR 112"]);
+    let got = code("France condemned the attack on Syria.");
+    assert!(got.iter().any(|g| g == "FRA SYR 112"), "{got:?}");
+}
+
+/// CAMEO.2.0 patterns are phrase-structured: a bare word is the head of the verb's object
+/// NP, so "- * SHOW (OF SUPPORT) [051]" does not fire on a show of support inside a PP, and
+/// "- * AT [190]" never fires on the preposition "at".
+#[test]
+fn bare_pattern_words_are_object_heads() {
+    lacks(
+        "The ambassador of France presented a letter to Spain in a show of support.",
+        &["FRAGOV ESP 051"],
+    );
+    has("France presented a show of support to Spain.", &["FRA ESP 051"]);
+    lacks("Russia fired rockets at Ukraine.", &["RUS UKR 190"]);
 }
 
 /// Welcoming the resumption of diplomatic ties is diplomatic cooperation (050), one event per
