@@ -384,6 +384,19 @@ fn find_predicates(s: &SentenceSyntax) -> Vec<Predicate> {
                         .max(prev_end);
                     continue;
                 }
+                // "Mordor, the awful Arnor, and good Gondor": the comma before a list's last
+                // "and" belongs to the list.
+                if start >= 3
+                    && start - 2 > prev_end
+                    && matches!(s.lower_str(start - 1), "and" | "or")
+                    && s.lower_str(start - 2) == ","
+                    && s.label_at(start - 3) == "NP"
+                {
+                    start = s.token_chunk[start - 3]
+                        .map_or(start - 3, |c| s.chunks[c].start)
+                        .max(prev_end);
+                    continue;
+                }
                 if start >= 2 && start > prev_end {
                     let l = s.label_at(start - 1);
                     let w = s.lower(start - 1);

@@ -125,3 +125,14 @@ fn possessive_subject_keeps_its_possessor() {
         "Gondor Steel Co. and Rohan 's Acme Corp."
     );
 }
+
+/// A list with a comma before its last "and" is still one subject.
+#[test]
+fn serial_comma_list_is_one_subject() {
+    let s = analyze("Old Spain, the proud Portugal, and the great France signed the treaty.");
+    let p = pred(&s, "signed");
+    assert_eq!(
+        words(&s, p.subject.unwrap()),
+        "Old Spain , the proud Portugal , and the great France"
+    );
+}
