@@ -78,6 +78,9 @@ pub struct RuleDef {
     /// Words or classes one of which every match contains (document-level prefilter).
     #[serde(default)]
     pub needs: Vec<String>,
+    /// Drop the match when its clause is in the past tense ("he was soon released").
+    #[serde(default)]
+    pub not_in_past: bool,
     /// Tie-breaker between equally long matches (higher wins).
     #[serde(default)]
     pub priority: i32,
@@ -131,6 +134,7 @@ pub(crate) enum Build {
     Ago,
     FromNow,
     Anchored,
+    AnchoredPod,
     That,
     YearAdj,
     QuarterYear,
@@ -153,6 +157,7 @@ impl Build {
             "ago" => Build::Ago,
             "from_now" => Build::FromNow,
             "anchored" => Build::Anchored,
+            "anchored_pod" => Build::AnchoredPod,
             "that" => Build::That,
             "year_adj" => Build::YearAdj,
             "quarter_year" => Build::QuarterYear,

@@ -127,12 +127,20 @@ pub(crate) fn tag(
         // earlier") must not become the base of the next, or shifts would compound.
         // "the latest quarter" names the quarter under discussion without shifting it.
         let unshifted_ref = rule.build == Build::QuarterRef
+            && m.get("yback").is_none()
             && matches!(
                 m.get("which").map(crate::lexicon::key).as_deref(),
                 None | Some("the" | "this" | "latest" | "current" | "recent" | "most recent")
             );
+        // "the previous Friday" is counted from the anchor: it must not become the next one.
+        let anaphoric_day = m
+            .get("shift")
+            .map(crate::lexicon::key)
+            .is_some_and(|k| matches!(k.as_str(), "previous" | "preceding" | "following"))
+            && m.get("weekday").is_some();
         let explicit = (matches!(rule.build, Build::Calendar | Build::YearRange | Build::DayRange)
-            && m.get("yago").is_none())
+            && m.get("yago").is_none()
+            && !anaphoric_day)
             || unshifted_ref;
         for (t, cal) in normalize(&mut ctx, &m) {
             if let (Some(cal), true) = (cal, explicit) {
@@ -217,7 +225,14 @@ fn normalize(ctx: &mut Ctx<'_>, m: &M<'_>) -> Out {
         }
     };
     match rule.build {
-        Build::Calendar => one(calendar(ctx, m).map(|(c, v, md)| (v.unwrap_or_else(|| c.to_string()), Some(c), md))),
+        Build::Calendar => {
+            let mut r = calendar(ctx, m);
+            // "the week of March 6": the week holding the date.
+            if m.get("weekof").is_some() {
+                r = r.and_then(|(c, _, md)| Some((containing(c, "W")?, None, md)));
+            }
+            one(r.map(|(c, v, md)| (v.unwrap_or_else(|| c.to_string()), Some(c), md)))
+        }
         Build::YearRange => year_range(ctx, m),
         Build::DayRange => day_range(ctx, m),
         Build::QuarterRef => one(quarter_ref(ctx, m).map(|c| (c.to_string(), Some(c), None))),
@@ -299,7 +314,22 @@ fn normalize(ctx: &mut Ctx<'_>, m: &M<'_>) -> Out {
             };
             one(Some((v.to_string(), None, None)))
         }
-        Build::Fixed => one(rule.def.value.clone().map(|v| (v, None, None))),
+        Build::Fixed => {
+            if rule.def.not_in_past && sentence_tense(ctx, m) == Tense::Past {
+                return Vec::new();
+            }
+            one(rule.def.value.clone().map(|v| (v, None, None)))
+        }
+        Build::AnchoredPod => {
+            // Only a day named just before gives "in the morning" a day; the DCT would be a guess.
+            let pod = m.get("pod").and_then(|p| ctx.lex.lookup("POD", p));
+            match (ctx.anchor, pod) {
+                (Some((a @ Cal::Day(_), s)), Some(p)) if m.c.sent.saturating_sub(s) <= 1 => {
+                    one(Some((format!("{a}T{p}"), None, None)))
+                }
+                _ => Vec::new(),
+            }
+        }
         Build::Clock => one(clock(ctx, m).map(|(v, md)| (v, None, md))),
         Build::Set => match set(ctx, m) {
             Some((value, freq)) => {
@@ -351,9 +381,10 @@ fn parse_int(ctx: &Ctx<'_>, s: &str) -> Option<i64> {
 
 /// Resolves an underspecified date among candidate occurrences by their signed distance `d` from
 /// the DCT. `shift` −1/+1 takes the nearest strictly before/after. Otherwise each candidate costs
-/// |d|, plus `penalty` when it lies on the side the clause's tense rules out; the cheapest wins,
-/// ties going to the past. With no tense cue and `none_past`, the latest not after the DCT wins.
-fn pick<T: Copy>(cands: &[(i64, T)], tense: Tense, shift: Option<i64>, penalty: i64, none_past: bool) -> Option<T> {
+/// |d|, plus `penalty` when it lies on the side the clause's tense rules out, or — with no tense
+/// cue at all — plus `none_bias` when it lies in the future (news reports what happened more
+/// often than what will); the cheapest wins, ties going to the past.
+fn pick<T: Copy>(cands: &[(i64, T)], tense: Tense, shift: Option<i64>, penalty: i64, none_bias: i64) -> Option<T> {
     match shift {
         Some(-1) => {
             return cands
@@ -371,24 +402,25 @@ fn pick<T: Copy>(cands: &[(i64, T)], tense: Tense, shift: Option<i64>, penalty: 
         }
         _ => {}
     }
-    let tense = if tense == Tense::None && none_past {
-        Tense::Past
-    } else {
-        tense
-    };
     let cost = |d: i64| -> i64 {
-        let wrong = match tense {
-            Tense::Past => d > 0,
-            Tense::Future => d < 0,
-            Tense::None => false,
+        let extra = match tense {
+            Tense::Past if d > 0 => penalty,
+            Tense::Future if d < 0 => penalty,
+            Tense::None if d > 0 => none_bias,
+            _ => 0,
         };
-        d.abs().saturating_add(if wrong { penalty } else { 0 })
+        d.abs().saturating_add(extra)
     };
     cands.iter().min_by_key(|(d, _)| (cost(*d), *d > 0)).map(|x| x.1)
 }
 
 /// Tense decides weekdays outright.
 const STRICT: i64 = i64::MAX / 4;
+/// A bare month with no tense cue is taken in the past unless the coming one is at least this
+/// many months nearer ("rose to a high in June from $29.75 in March", written in October: the
+/// March just gone; "orders for November", written in October: the coming one).
+const MONTH_NONE_BIAS: i64 = 6;
+
 /// A month-day date on the wrong side of the DCT for its tense costs this many days more.
 const DAY_PENALTY: i64 = 183;
 
@@ -471,6 +503,24 @@ fn calendar(ctx: &Ctx<'_>, m: &M<'_>) -> Option<CalOut> {
         let y = expand_year2(d.parse().ok()?, dct);
         return Some((Cal::Decade(y / 10), None, md));
     }
+    if let Some(w) = m.get("decade_words") {
+        let tens: i32 = lex.lookup("DECADE_WORD", w)?.parse().ok()?;
+        let century = match m.get("century_words").map(crate::lexicon::key).as_deref() {
+            Some("eighteen") => 18,
+            Some("nineteen") => 19,
+            Some("twenty") => 20,
+            // The latest such decade begun by the DCT: "the nineties" in 1998 or 2018 is 199.
+            _ => {
+                let c = dct.year().div_euclid(100);
+                if c * 100 + tens * 10 > dct.year() {
+                    c - 1
+                } else {
+                    c
+                }
+            }
+        };
+        return Some((Cal::Decade(century * 10 + tens), None, md));
+    }
     if let Some(c) = m.get("century") {
         let n: i32 = c.parse().ok()?;
         if !(1..=21).contains(&n) {
@@ -510,10 +560,18 @@ fn calendar(ctx: &Ctx<'_>, m: &M<'_>) -> Option<CalOut> {
             .collect();
         // A quarter named without a year is the latest one begun by the DCT whatever the tense:
         // "expects to report a third-quarter loss" is about the quarter just ended.
-        return pick(&cands, Tense::Past, None, STRICT, true).map(|c| (c, None, md));
+        return pick(&cands, Tense::Past, None, STRICT, STRICT).map(|c| (c, None, md));
     }
     if let Some(h) = m.get("half") {
-        let h = ordinal(ctx, h)?;
+        let h = match crate::lexicon::key(h).as_str() {
+            // "the last half" alone may be the half-year just gone; only "the last half of
+            // 1989" (of a year) is surely the second.
+            "last" | "latter" if year.is_none() || !m.text[m.c.span.start..m.c.span.end].contains(" of ") => {
+                return None
+            }
+            "last" | "latter" => 2,
+            _ => ordinal(ctx, h)?,
+        };
         let y = year.unwrap_or(dct.year());
         return Some((Cal::Half(y, h), None, md));
     }
@@ -531,7 +589,7 @@ fn calendar(ctx: &Ctx<'_>, m: &M<'_>) -> Option<CalOut> {
         if sh == Some(0) {
             return Some((Cal::Season(dy, s), None, md));
         }
-        return pick(&cands, sentence_tense(ctx, m), sh, STRICT, false).map(|c| (c, None, md));
+        return pick(&cands, sentence_tense(ctx, m), sh, STRICT, 0).map(|c| (c, None, md));
     }
     if let Some(h) = m.get("holiday") {
         let spec = lex.lookup("HOLIDAY", h)?;
@@ -549,7 +607,7 @@ fn calendar(ctx: &Ctx<'_>, m: &M<'_>) -> Option<CalOut> {
         let cands: Vec<(i64, Cal)> = (dct.year() - 1..=dct.year() + 1)
             .filter_map(|y| date_in(y).map(|d| ((d - dct).num_days(), Cal::Day(d))))
             .collect();
-        return pick(&cands, sentence_tense(ctx, m), shift_of(ctx, m), DAY_PENALTY, false).map(|c| (c, None, md));
+        return pick(&cands, sentence_tense(ctx, m), shift_of(ctx, m), DAY_PENALTY, 0).map(|c| (c, None, md));
     }
     let month: Option<u32> = match (m.get("month"), m.get("month_num")) {
         (Some(w), _) => lex.lookup("MONTH", w).or_else(|| lex.lookup("MONTHX", w))?.parse().ok(),
@@ -590,8 +648,12 @@ fn calendar(ctx: &Ctx<'_>, m: &M<'_>) -> Option<CalOut> {
             })
             .collect();
         // A bare month follows the tense outright: "collapsed in December" is never next month.
-        let penalty = if day.is_some() { DAY_PENALTY } else { STRICT };
-        return pick(&cands, sentence_tense(ctx, m), sh, penalty, false).map(|c| (c, None, md));
+        let (penalty, bias) = if day.is_some() {
+            (DAY_PENALTY, 0)
+        } else {
+            (STRICT, MONTH_NONE_BIAS)
+        };
+        return pick(&cands, sentence_tense(ctx, m), sh, penalty, bias).map(|c| (c, None, md));
     }
     if let Some(w) = m.get("weekday") {
         let wd: i64 = lex.lookup("WEEKDAY", w)?.parse().ok()?;
@@ -601,16 +663,47 @@ fn calendar(ctx: &Ctx<'_>, m: &M<'_>) -> Option<CalOut> {
             .filter_map(|k| Some((k, Cal::Day(dct.checked_add_signed(Duration::days(k))?))))
             .collect();
         let sh = shift_of(ctx, m);
+        // "the previous Friday", "the following Monday" count from the day under discussion
+        // (the last one named nearby), where "last Friday" and "next Monday" count from the DCT.
+        let anaphoric = m
+            .get("shift")
+            .map(crate::lexicon::key)
+            .is_some_and(|k| matches!(k.as_str(), "previous" | "preceding" | "following"));
+        if let (true, Some((Cal::Day(a), s)), Some(n)) = (anaphoric, ctx.anchor, sh) {
+            if m.c.sent.saturating_sub(s) <= ANCHOR_SENTENCES {
+                let aw = i64::from(a.weekday().number_from_monday());
+                let k = if n < 0 {
+                    -((aw - wd - 1).rem_euclid(7) + 1)
+                } else {
+                    (wd - aw - 1).rem_euclid(7) + 1
+                };
+                let c = Cal::Day(a.checked_add_signed(Duration::days(k))?);
+                return Some((c, with_pod(c), md));
+            }
+        }
         let c = if sh == Some(0) {
             Some(Cal::Day(dct.checked_add_signed(Duration::days(wd - dw))?))
         } else {
             // With no cue a bare weekday is taken as past: in TimeBank 282 of 297 are on or before
-            // the DCT.
-            pick(&cands, sentence_tense(ctx, m), sh, STRICT, true)
+            // the DCT. A possessive one ("get around Wednesday's ruling") names an event that
+            // has taken place, whatever the tense of the clause (all 21 in TimeBank do).
+            let tense = if possessive_follows(ctx.text, m.c.span.end) {
+                Tense::Past
+            } else {
+                sentence_tense(ctx, m)
+            };
+            pick(&cands, tense, sh, STRICT, STRICT)
         }?;
         return Some((c, with_pod(c), md));
     }
     year.map(|y| (Cal::Year(y), None, md))
+}
+
+/// Whether the text at `at` is a possessive 's (straight or curly), optionally after a part of
+/// day ("Saturday night's debate" is matched as "Saturday night").
+fn possessive_follows(text: &str, at: usize) -> bool {
+    let rest = text.get(at..).unwrap_or("");
+    rest.starts_with("'s") || rest.starts_with("’s")
 }
 
 /// "the weekend": the coming one in a future clause, else the latest begun.
@@ -685,7 +778,7 @@ fn day_range(ctx: &Ctx<'_>, m: &M<'_>) -> Out {
             let cands: Vec<(i64, i32)> = (ctx.dct.year() - 1..=ctx.dct.year() + 1)
                 .filter_map(|y| Some(((NaiveDate::from_ymd_opt(y, mo, a)? - ctx.dct).num_days(), y)))
                 .collect();
-            match pick(&cands, sentence_tense(ctx, m), None, DAY_PENALTY, false) {
+            match pick(&cands, sentence_tense(ctx, m), None, DAY_PENALTY, 0) {
                 Some(y) => y,
                 None => return Vec::new(),
             }
@@ -721,6 +814,9 @@ fn quarter_ref(ctx: &Ctx<'_>, m: &M<'_>) -> Option<Cal> {
     let current = Cal::Quarter(dy, dq);
     let last_done = shift(current, "Q", -1)?;
     let reported = recent_quarter(ctx, m, ANCHOR_SENTENCES).unwrap_or(last_done);
+    if m.get("yback").is_some() {
+        return shift(reported, "Y", -1);
+    }
     Some(match which.as_str() {
         "current" | "this" => current,
         // Results are reported for quarters already over: a quarter still under way or ahead
@@ -802,6 +898,15 @@ fn anchored(ctx: &Ctx<'_>, m: &M<'_>) -> Option<Cal> {
     };
     let unit_word = m.get("unit").or_else(|| m.get("unit_b"))?;
     let unit = ctx.lex.lookup("UNIT", unit_word)?;
+    // "On May 22, 1995, ... and the following year", "two years later": counted from the named
+    // day's year. Earnings comparisons ("a year earlier" after a quarter) keep to the quarter.
+    if unit == "Y" && recent_quarter(ctx, m, ANCHOR_SENTENCES).is_none() {
+        if let Some((Cal::Day(a), s)) = ctx.anchor {
+            if m.c.sent.saturating_sub(s) <= ANCHOR_SENTENCES {
+                return Some(Cal::Year(a.year() + (sign * n) as i32));
+            }
+        }
+    }
     year_back(ctx, m, unit, sign * n)
 }
 
@@ -940,8 +1045,14 @@ fn clock(ctx: &Ctx<'_>, m: &M<'_>) -> Option<(String, Option<String>)> {
             Some(s) => s.parse().ok()?,
             None => 0,
         };
-        if let Some(ap) = m.get("ampm") {
-            let pm = ap.to_ascii_lowercase().starts_with('p');
+        let ampm = m
+            .get("ampm")
+            .map(|ap| ap.to_ascii_lowercase().starts_with('p'))
+            .or_else(|| {
+                // "4 in the morning", "9 in the evening".
+                m.get("pod_ampm").map(|p| !p.eq_ignore_ascii_case("morning"))
+            });
+        if let Some(pm) = ampm {
             if h > 12 || h == 0 {
                 return None;
             }
@@ -995,6 +1106,10 @@ fn set(ctx: &Ctx<'_>, m: &M<'_>) -> Option<(String, Option<String>)> {
     if let Some(p) = m.get("pod") {
         return Some((format!("XXXX-XX-XXT{}", lex.lookup("POD", p)?), None));
     }
+    if let Some(mw) = m.get("month") {
+        let mo: u32 = lex.lookup("MONTH", mw)?.parse().ok()?;
+        return Some((format!("XXXX-{mo:02}"), None));
+    }
     let unit_word = m.get("unit")?;
     if unit_word.eq_ignore_ascii_case("season") {
         return Some(("P3M".to_string(), None));
@@ -1034,17 +1149,21 @@ mod tests {
     #[test]
     fn pick_follows_tense_and_shift() {
         let c = [(-6, 'a'), (0, 'b'), (6, 'c')];
-        assert_eq!(pick(&c, Tense::Past, None, STRICT, false), Some('b'));
-        assert_eq!(pick(&c, Tense::Future, None, STRICT, false), Some('b'));
-        assert_eq!(pick(&c, Tense::None, None, STRICT, false), Some('b'));
-        assert_eq!(pick(&c, Tense::None, Some(-1), STRICT, false), Some('a'));
-        assert_eq!(pick(&c, Tense::None, Some(1), STRICT, false), Some('c'));
+        assert_eq!(pick(&c, Tense::Past, None, STRICT, 0), Some('b'));
+        assert_eq!(pick(&c, Tense::Future, None, STRICT, 0), Some('b'));
+        assert_eq!(pick(&c, Tense::None, None, STRICT, 0), Some('b'));
+        assert_eq!(pick(&c, Tense::None, Some(-1), STRICT, 0), Some('a'));
+        assert_eq!(pick(&c, Tense::None, Some(1), STRICT, 0), Some('c'));
         let tie = [(-6, 'a'), (6, 'c')];
-        assert_eq!(pick(&tie, Tense::None, None, STRICT, false), Some('a'));
+        assert_eq!(pick(&tie, Tense::None, None, STRICT, 0), Some('a'));
         let far = [(-300, 'a'), (20, 'c')];
-        assert_eq!(pick(&far, Tense::Past, None, DAY_PENALTY, false), Some('c'));
-        assert_eq!(pick(&far, Tense::Past, None, STRICT, false), Some('a'));
+        assert_eq!(pick(&far, Tense::Past, None, DAY_PENALTY, 0), Some('c'));
+        assert_eq!(pick(&far, Tense::Past, None, STRICT, 0), Some('a'));
         let wk = [(-4, 'a'), (3, 'c')];
-        assert_eq!(pick(&wk, Tense::None, None, STRICT, true), Some('a'));
+        assert_eq!(pick(&wk, Tense::None, None, STRICT, STRICT), Some('a'));
+        // A mild bias: the past wins unless the future is much nearer.
+        let near = [(-9, 'a'), (3, 'c')];
+        assert_eq!(pick(&near, Tense::None, None, STRICT, 6), Some('a'));
+        assert_eq!(pick(&near, Tense::None, None, STRICT, 5), Some('c'));
     }
 }

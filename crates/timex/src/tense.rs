@@ -34,6 +34,13 @@ pub(crate) fn tense_at(lex: &Lexicon, sentence: &str, start: usize, end: usize) 
             .find(|&(_, c)| !c.is_ascii_alphabetic())
             .map_or(0, |(p, c)| p + c.len_utf8());
         if lex.deadline.contains(&before[ws..].to_ascii_lowercase()) {
+            // A deadline in the past perfect lies behind us: "had filed reports by Wednesday",
+            // "Until Thursday, they had not called him a suspect". ("had until Friday to leave"
+            // is a deadline still ahead and keeps the forward reading.)
+            let had_until = before[..ws].trim_end().to_ascii_lowercase().ends_with("had");
+            if !had_until && past_perfect_near(sentence, start, end) {
+                return Tense::Past;
+            }
             return Tense::Future;
         }
     }
@@ -44,6 +51,7 @@ pub(crate) fn tense_at(lex: &Lexicon, sentence: &str, start: usize, end: usize) 
     let mut cue_before = false;
     let mut i = 0;
     let mut prev: Option<(usize, usize)> = None;
+    let mut prev2: Option<(usize, usize)> = None;
     while i < bytes.len() {
         if !bytes[i].is_ascii_alphabetic() {
             i += 1;
@@ -67,7 +75,18 @@ pub(crate) fn tense_at(lex: &Lexicon, sentence: &str, start: usize, end: usize) 
             let prev_word = prev.map(|(a, b)| sentence[a..b].to_ascii_lowercase());
             // "next to" is a place, not a time.
             let next_to = lower == "next" && sentence[we..].trim_start().to_ascii_lowercase().starts_with("to ");
-            let t = classify(lex, word, &lower, bigram.as_deref(), prev_word.as_deref());
+            let mut t = classify(lex, word, &lower, bigram.as_deref(), prev_word.as_deref());
+            // "had been scheduled to expire Friday", "had planned to leave Monday": a plan made
+            // in the past perfect is a future seen from the past, mostly over by the DCT.
+            if t == Cue::Future {
+                let word_at = |w: Option<(usize, usize)>| w.map(|(a, b)| sentence[a..b].to_ascii_lowercase());
+                let p1 = word_at(prev);
+                if p1.as_deref() == Some("had")
+                    || (p1.as_deref() == Some("been") && word_at(prev2).as_deref() == Some("had"))
+                {
+                    t = Cue::Past;
+                }
+            }
             if t != Cue::None && !next_to {
                 let tail = ws >= end && lex.attribution.contains(&lower) && sentence[end..ws].contains(',');
                 cue_before |= we <= start;
@@ -79,6 +98,7 @@ pub(crate) fn tense_at(lex: &Lexicon, sentence: &str, start: usize, end: usize) 
                 }
             }
         }
+        prev2 = prev;
         prev = Some((ws, we));
     }
     // A date with a verb of its own before it takes that verb's tense; a fronted one ("In
@@ -91,12 +111,41 @@ pub(crate) fn tense_at(lex: &Lexicon, sentence: &str, start: usize, end: usize) 
     }
 }
 
+/// Whether "had" (a past perfect) stands within [`REACH`] of `[start, end)`.
+fn past_perfect_near(sentence: &str, start: usize, end: usize) -> bool {
+    let mut lo = start.saturating_sub(REACH);
+    while !sentence.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut hi = (end + REACH).min(sentence.len());
+    while !sentence.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    let bytes = sentence.as_bytes();
+    let mut i = lo;
+    while let Some(p) = sentence.get(i..hi).and_then(|w| w.find("had")) {
+        let a = i + p;
+        let b = a + 3;
+        let left = a == 0 || !bytes[a - 1].is_ascii_alphabetic();
+        let right = b >= bytes.len() || !bytes[b].is_ascii_alphabetic();
+        if left && right {
+            return true;
+        }
+        i = b;
+    }
+    false
+}
+
 fn classify(lex: &Lexicon, word: &str, lower: &str, bigram: Option<&str>, prev: Option<&str>) -> Cue {
     if let Some(b) = bigram {
         let b: String = b.split_whitespace().collect::<Vec<_>>().join(" ");
         if lex.future_cues.contains(&b) {
             return Cue::Future;
         }
+    }
+    // "May" as written is the month, never the modal.
+    if lower == "may" && word != "may" {
+        return Cue::None;
     }
     if lex.future_cues.contains(lower) {
         return Cue::Future;

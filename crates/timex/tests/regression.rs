@@ -174,3 +174,44 @@ fn types_are_kept() {
         ]
     );
 }
+
+// A possessive weekday in a future clause ("would look for ways to get around Wednesday's
+// ruling") was resolved to the coming Wednesday; the ruling has already been made.
+#[test]
+fn possessive_weekday_is_past() {
+    assert_eq!(
+        v("They would look for ways to get around Wednesday’s ruling."),
+        pairs(&[("Wednesday", "2018-10-31")])
+    );
+}
+
+// A plan in the past perfect ("had been scheduled to expire Monday") was read as ahead.
+#[test]
+fn past_perfect_plan_is_past() {
+    assert_eq!(
+        v("The offer had been scheduled to expire Monday."),
+        pairs(&[("Monday", "2018-10-29")])
+    );
+    assert_eq!(
+        v("The offer is scheduled to expire Monday."),
+        pairs(&[("Monday", "2018-11-05")])
+    );
+}
+
+// "last Oct. 23" was read as "last Oct." (a month), losing the day.
+#[test]
+fn last_month_day_keeps_the_day() {
+    assert_eq!(
+        values("He was shot to death last Oct. 23 at home.", date(1999, 4, 19)),
+        pairs(&[("Oct. 23", "1998-10-23")])
+    );
+}
+
+// "the current fiscal year" was read as "current" (PRESENT_REF).
+#[test]
+fn current_fiscal_year_is_a_year() {
+    assert_eq!(
+        v("It expects higher sales in the current fiscal year."),
+        pairs(&[("the current fiscal year", "2018")])
+    );
+}
