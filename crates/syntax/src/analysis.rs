@@ -182,6 +182,8 @@ fn modal_kind(w: &str) -> Option<ModalityKind> {
 impl SentenceSyntax {
     /// Builds the analyses from words, POS and IOB2 chunk tags (all the same length).
     pub fn new(words: Vec<String>, pos: Vec<String>, chunk_tags: Vec<String>) -> SentenceSyntax {
+        let (mut pos, mut chunk_tags) = (pos, chunk_tags);
+        repair_verb_only_words(&words, &mut pos, &mut chunk_tags);
         let chunks = chunks_of(&chunk_tags);
         let mut token_chunk = vec![None; words.len()];
         for (ci, c) in chunks.iter().enumerate() {
@@ -225,6 +227,47 @@ impl SentenceSyntax {
             .copied()
             .flatten()
             .map_or("O", |c| self.chunks[c].label.as_str())
+    }
+}
+
+/// Verb forms that are never nouns. After a plural subject the tagger reads "agree" as a noun
+/// ("the Philippines and France agree that …" → NN inside the subject NP), and the predicate is
+/// lost; these words are verbs wherever they stand.
+const VERB_ONLY: &[(&str, &str)] = &[
+    ("agree", "VBP"),
+    ("agrees", "VBZ"),
+    ("disagree", "VBP"),
+    ("disagrees", "VBZ"),
+    ("condemn", "VBP"),
+    ("condemns", "VBZ"),
+    ("deplore", "VBP"),
+    ("deplores", "VBZ"),
+    ("denounce", "VBP"),
+    ("denounces", "VBZ"),
+    ("criticize", "VBP"),
+    ("criticizes", "VBZ"),
+    ("criticise", "VBP"),
+    ("criticises", "VBZ"),
+];
+
+/// Re-tags a [`VERB_ONLY`] word the tagger took for a noun as a verb in a VP chunk of its own,
+/// closing the NP it sat in.
+fn repair_verb_only_words(words: &[String], pos: &mut [String], chunk_tags: &mut [String]) {
+    for i in 0..words.len().min(pos.len()).min(chunk_tags.len()) {
+        if !pos[i].starts_with("NN") {
+            continue;
+        }
+        let w = lower(&words[i]);
+        let Some((_, tag)) = VERB_ONLY.iter().find(|(v, _)| *v == w) else {
+            continue;
+        };
+        pos[i] = (*tag).to_string();
+        chunk_tags[i] = "B-VP".to_string();
+        if let Some(next) = chunk_tags.get_mut(i + 1) {
+            if let Some(rest) = next.strip_prefix("I-NP") {
+                *next = format!("B-NP{rest}");
+            }
+        }
     }
 }
 

@@ -136,3 +136,11 @@ fn serial_comma_list_is_one_subject() {
         "Old Spain , the proud Portugal , and the great France"
     );
 }
+
+/// "agree" after a plural subject is tagged as a noun; it is a verb all the same.
+#[test]
+fn verb_only_words_head_predicates() {
+    let s = analyze("Spain and France agree that the dispute should end.");
+    let p = pred(&s, "agree");
+    assert_eq!(words(&s, p.subject.unwrap()), "Spain and France");
+}
