@@ -378,10 +378,34 @@ fn sides_in(input: &SentenceInput<'_>, from: usize, to: usize, mode: Mode) -> Ve
             _ => None,
         })
         .collect();
-    let agent_sets = agent_alternatives(input, &ms, &agents);
+    let agent_spans: Vec<(usize, usize)> = ms
+        .iter()
+        .filter(|m| matches!(m.kind, MentionKind::Agent { .. }))
+        .map(|m| (m.start, m.end))
+        .collect();
+    let actor_after = |at: usize| {
+        ms.iter()
+            .any(|m| matches!(m.kind, MentionKind::Actor(_)) && m.start >= at)
+    };
+    let s = input.syntax;
     let mut out: Vec<Side> = Vec::new();
     for m in &ms {
         if let MentionKind::Actor(code) = &m.kind {
+            // "Ithilen and the government of Gondor": an agent with an actor of its own after it
+            // does not reach back across "and" to an earlier conjunct ("Danish media and
+            // government" still do: nothing follows them).
+            let applies = |k: usize| {
+                let (a, _) = agent_spans[k];
+                !(m.end <= a
+                    // A coordinator between phrases, not one inside a noun phrase ("Ithilen 's
+                    // awful and evil minister").
+                    && (m.end..a).any(|j| matches!(s.lower_str(j), "and" | "or") && s.label_at(j) != "NP")
+                    && actor_after(agent_spans[k].1))
+            };
+            let keep: Vec<usize> = (0..agents.len()).filter(|&k| applies(k)).collect();
+            let my_spans: Vec<(usize, usize)> = keep.iter().map(|&k| agent_spans[k]).collect();
+            let my_agents: Vec<(&str, bool)> = keep.iter().map(|&k| agents[k]).collect();
+            let agent_sets = agent_alternatives(input, &my_spans, &my_agents);
             // A bare country from the entity layer takes the roles of its phrase ("a Chinese
             // state-owned company"); a person or body coded by the entity layer already has them.
             let codes: Vec<String> = if m.entity.is_none() || code.len() == 3 {
@@ -444,14 +468,9 @@ fn sides_in(input: &SentenceInput<'_>, from: usize, to: usize, mode: Mode) -> Ve
 /// `DNKMUSGOV`). One set (possibly empty) when nothing is coordinated.
 fn agent_alternatives<'a>(
     input: &SentenceInput<'_>,
-    ms: &[&ActorMention],
+    spans: &[(usize, usize)],
     agents: &[(&'a str, bool)],
 ) -> Vec<Vec<(&'a str, bool)>> {
-    let spans: Vec<(usize, usize)> = ms
-        .iter()
-        .filter(|m| matches!(m.kind, MentionKind::Agent { .. }))
-        .map(|m| (m.start, m.end))
-        .collect();
     let s = input.syntax;
     // Segments of agents separated by coordination.
     let mut segments: Vec<Vec<(&'a str, bool)>> = Vec::new();

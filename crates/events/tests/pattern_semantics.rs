@@ -137,6 +137,15 @@ fn coordinated_agents_are_separate_actors() {
         "French media and government criticized Syria.",
         &["FRAMED SYR 111", "FRAGOV SYR 111"],
     );
+    // An agent with its own actor does not reach back across "and".
+    has(
+        "Spain and the government of France criticized Syria.",
+        &["ESP SYR 111", "FRAGOV SYR 111"],
+    );
+    lacks(
+        "Spain and the government of France criticized Syria.",
+        &["ESPGOV SYR 111"],
+    );
     let got = code_validate("Lawmakers and officials in Rohan condemned Mordor.");
     for w in ["ROHLEG MOR 111", "ROHGOV MOR 111"] {
         assert!(got.iter().any(|g| g == w), "want {w}, got {got:?}");
