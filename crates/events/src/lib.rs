@@ -68,7 +68,8 @@ static NOMINALS: &str = include_str!("../data/nominal_events.tsv");
 /// Priority of user dictionary entries: above the shipped ones (1) and the supplement (2).
 const USER_PRIORITY: u8 = 3;
 
-/// Which shipped actor and agent dictionaries to use (verbs are `CAMEO.2.0.txt` for both).
+/// Which shipped actor and agent dictionaries to use (verbs: `CAMEO.2.0.txt` for both, the
+/// validation set adding the validation verbs CAMEO.2.0 lacks).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum DictionarySet {
     /// The operational Phoenix dictionaries (countries, leaders, IGOs, non-state groups).
