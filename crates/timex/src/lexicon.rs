@@ -185,6 +185,9 @@ pub(crate) struct Lexicon {
     pub(crate) passive_aux: HashSet<String>,
     pub(crate) deadline: HashSet<String>,
     pub(crate) attribution: HashSet<String>,
+    /// First words of the entries of case-sensitive classes (months, weekdays, holidays, zones):
+    /// capitalised by nature, so never the sign of a title.
+    pub(crate) proper_words: HashSet<String>,
     pub(crate) vocab_version: u32,
     pub(crate) rules_version: u32,
 }
@@ -245,7 +248,17 @@ impl Lexicon {
         })?;
         let mut classes = HashMap::new();
         let mut expansions: HashMap<String, String> = HashMap::new();
+        let mut proper_words = HashSet::new();
         for (name, def) in &vocab.classes {
+            if def.case_sensitive {
+                for e in &def.entries {
+                    for w in &e.words {
+                        if let Some(first) = w.split([' ', '.', '\'', '’']).next() {
+                            proper_words.insert(first.to_string());
+                        }
+                    }
+                }
+            }
             let mut map = HashMap::new();
             let mut words: Vec<&String> = Vec::new();
             for e in &def.entries {
@@ -371,6 +384,7 @@ impl Lexicon {
             passive_aux,
             deadline,
             attribution,
+            proper_words,
             vocab_version: vocab.version,
             rules_version: rules.version,
         })

@@ -29,6 +29,9 @@ struct Ctx<'a> {
     /// The last quarter mentioned, with its sentence index and whether it was spoken of as
     /// past (results reported for it).
     quarter_anchor: Option<(Cal, usize, bool)>,
+    /// The sentence of the last six- or nine-month total ("the first nine months"), when it
+    /// came after the last quarter named.
+    months_period: Option<usize>,
 }
 
 struct M<'a> {
@@ -83,7 +86,7 @@ pub(crate) fn tag(
                 Some(x) => x,
                 None => (m0.start(), m0.end()),
             };
-            if start >= end || rejected(rule, text, start, end) {
+            if start >= end || rejected(rule, text, start, end) || title_case(lex, text, sp.start, start, end) {
                 continue;
             }
             cands.push(Cand {
@@ -118,6 +121,7 @@ pub(crate) fn tag(
         sentences,
         anchor: None,
         quarter_anchor: None,
+        months_period: None,
     };
     let mut out = Vec::new();
     for c in &chosen {
@@ -143,10 +147,21 @@ pub(crate) fn tag(
             && !anaphoric_day)
             || unshifted_ref;
         for (t, cal) in normalize(&mut ctx, &m) {
+            // "In the first nine months, net was …, compared with … in the 1988 period": after a
+            // half or nine-month total, year-back comparisons are about a year, not the quarter
+            // discussed before it.
+            if rule.build == Build::Duration && matches!(t.value.as_str(), "P6M" | "P9M") {
+                ctx.quarter_anchor = None;
+                if matches!(ctx.anchor, Some((Cal::Quarter(..), _))) {
+                    ctx.anchor = None;
+                }
+                ctx.months_period = Some(c.sent);
+            }
             if let (Some(cal), true) = (cal, explicit) {
                 if matches!(cal, Cal::Quarter(..)) {
                     let past = sentence_tense(&ctx, &m) == Tense::Past;
                     ctx.quarter_anchor = Some((cal, c.sent, past));
+                    ctx.months_period = None;
                 }
                 ctx.anchor = Some((cal, c.sent));
             }
@@ -200,6 +215,30 @@ fn rejected(rule: &Rule, text: &str, start: usize, end: usize) -> bool {
         }
     }
     false
+}
+
+/// A capitalised common word in mid-sentence starts a title or name, not a time: ABC's "This
+/// Week", "60 Minutes", "High Noon". Months, weekdays, holidays and zones are capitalised anyway
+/// and are exempt, as is anything at the start of its sentence (after quotes or brackets).
+fn title_case(lex: &Lexicon, text: &str, sent_start: usize, start: usize, end: usize) -> bool {
+    let Some(word) = text[start..end]
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .find(|w| w.chars().any(char::is_alphabetic))
+    else {
+        return false;
+    };
+    let first_upper = word.chars().next().is_some_and(char::is_uppercase);
+    if !first_upper || word.chars().any(|c| c.is_ascii_digit()) || lex.proper_words.contains(word) {
+        return false;
+    }
+    // All capitals are an acronym or a shouted headline, not a title.
+    if word.chars().all(|c| !c.is_lowercase()) {
+        return false;
+    }
+    let before = text[sent_start..start].trim_end_matches(|c: char| c.is_whitespace() || "\"'“‘`([".contains(c));
+    // After a full stop the sentence splitter may have kept an abbreviation ("Co. Recently, …")
+    // as the end of the previous sentence: treat it as a sentence start too.
+    !before.is_empty() && !before.ends_with([':', '—', '-', ';', '.', '!', '?'])
 }
 
 type Out = Vec<(Timex, Option<Cal>)>;
@@ -275,6 +314,12 @@ fn normalize(ctx: &mut Ctx<'_>, m: &M<'_>) -> Out {
         Build::YearAdj => one(year_back(ctx, m, "Y", -1).map(|c| (c.to_string(), Some(c), None))),
         Build::QuarterYear => {
             let y = explicit_year(ctx, m);
+            // "the 1988 period" right after a nine-month total is that total's year.
+            if let (Some(y), Some(s)) = (y, ctx.months_period) {
+                if m.c.sent.saturating_sub(s) <= ANCHOR_SENTENCES {
+                    return one(Some((Cal::Year(y).to_string(), Some(Cal::Year(y)), None)));
+                }
+            }
             let q = recent_quarter(ctx, m, ANCHOR_SENTENCES)
                 .or_else(|| shift(Cal::Quarter(quarter_of(ctx.dct).0, quarter_of(ctx.dct).1), "Q", -1));
             match (y, q) {

@@ -13,9 +13,10 @@ fn tbaq_floors() {
     println!("{r}");
     assert_eq!(r.n_docs, 256);
     assert_eq!(r.n_gold, 1822);
-    assert!(r.relaxed_F1 >= 0.93, "relaxed F1 {:.4}\n{r}", r.relaxed_F1);
-    assert!(r.type_F1 >= 0.88, "type F1 {:.4}\n{r}", r.type_F1);
-    // The issue asks for 0.82; this is the floor reached so far (0.8032, see the crate README).
-    assert!(r.value_F1 >= 0.80, "value F1 {:.4}\n{r}", r.value_F1);
-    assert!(r.strict_F1 >= 0.85, "strict F1 {:.4}\n{r}", r.strict_F1);
+    // Floors just below the figures reached (crate README): relaxed 0.9424, type 0.9083,
+    // value 0.8207 (the issue's floor is 0.82), strict 0.8823.
+    assert!(r.relaxed_F1 >= 0.94, "relaxed F1 {:.4}\n{r}", r.relaxed_F1);
+    assert!(r.type_F1 >= 0.90, "type F1 {:.4}\n{r}", r.type_F1);
+    assert!(r.value_F1 >= 0.82, "value F1 {:.4}\n{r}", r.value_F1);
+    assert!(r.strict_F1 >= 0.88, "strict F1 {:.4}\n{r}", r.strict_F1);
 }

@@ -215,3 +215,11 @@ fn current_fiscal_year_is_a_year() {
         pairs(&[("the current fiscal year", "2018")])
     );
 }
+
+// TV shows and films were read as times (ABC's "This Week", "60 Minutes"); a capitalised time
+// word at the start of a sentence is still a time.
+#[test]
+fn titles_are_not_times() {
+    assert!(v("Baker said on ABC's \"This Week\" and on \"60 Minutes\" that talks go on.").is_empty());
+    assert_eq!(v("Last week the talks stalled."), pairs(&[("Last week", "2018-W43")]));
+}
