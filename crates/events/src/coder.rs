@@ -718,6 +718,9 @@ pub fn code_sentence(d: &VerbDict, input: &SentenceInput<'_>, mode: Mode, previo
             let from = c.target_from.unwrap_or(after);
             let mut t = target_sides(input, from, post_end, &exclude, mode, p.reporting);
             if t.is_empty() {
+                t = reduced_relative_targets(input, pi, post_end, &exclude, mode);
+            }
+            if t.is_empty() {
                 t = anaphoric_targets(input, from, post_end, previous, &exclude);
             }
             if c.source_after.is_some() && t.is_empty() {
@@ -801,6 +804,33 @@ pub fn code_sentence(d: &VerbDict, input: &SentenceInput<'_>, mode: Mode, previo
     let mut seen = std::collections::BTreeSet::new();
     out.retain(|e| seen.insert((e.source.code.clone(), e.target.code.clone(), e.code.clone(), e.verb)));
     out
+}
+
+/// "boycotted the parade supporting Gondor", "cordoned off the roads leading into Mordor": when
+/// the object NP is followed by a participle that modifies it (a reduced relative clause), the
+/// actor named in that participle's phrase is what the object is about, and the target.
+fn reduced_relative_targets(
+    input: &SentenceInput<'_>,
+    pi: usize,
+    post_end: usize,
+    exclude: &[String],
+    mode: Mode,
+) -> Vec<Side> {
+    let s = input.syntax;
+    let Some(q) = s.predicates.get(pi + 1) else {
+        return Vec::new();
+    };
+    let (qs, qe) = q.chain;
+    let participle = q.verbs.len() == 1 && matches!(s.pos[q.head].as_str(), "VBG" | "VBN");
+    if !participle || qs != post_end || qs == 0 || s.label_at(qs - 1) != "NP" {
+        return Vec::new();
+    }
+    // Up to the participle's own clause end, and never past the next predicate.
+    let end = s
+        .predicates
+        .get(pi + 2)
+        .map_or(q.clause.1, |r| r.chain.0.min(q.clause.1));
+    target_sides(input, qe, end.max(qe), exclude, mode, false)
 }
 
 fn side_actor(input: &SentenceInput<'_>, s: &Side) -> EventActor {

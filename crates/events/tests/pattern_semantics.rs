@@ -164,3 +164,14 @@ fn validation_verbs_only_fill_gaps() {
     let got = code_validate("Rohan downplayed the dispute with Mordor.");
     assert!(got.iter().any(|g| g == "ROH MOR 014"), "{got:?}");
 }
+
+/// A participle modifying the object ("the parade supporting Morocco") names the target.
+#[test]
+fn reduced_relative_names_the_target() {
+    has("Spain boycotted the parade supporting Morocco.", &["ESP MAR 163"]);
+    has(
+        "Spanish soldiers blocked the roads leading into Morocco.",
+        &["ESPMIL MAR 144"],
+    );
+    assert!(code("Spain boycotted the parade on Sunday.").is_empty());
+}
