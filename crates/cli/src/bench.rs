@@ -1,4 +1,5 @@
-//! `newsgraph bench analyze`: throughput of the whole pipeline and of each component.
+//! `newsgraph bench analyze`: throughput of the whole pipeline and of each component. (`bench
+//! store` is in `bench_store.rs`, `bench serve` in `serve.rs`.)
 //!
 //! Reads the inputs once, then analyses them `--rounds` times on one thread, timing every
 //! component separately, and once more on all threads. Reports articles/s, tokens/s and MB/s.
@@ -21,6 +22,9 @@ pub enum BenchCommand {
     /// Store scale: ingest a generated corpus (default 200,000 articles), then time searches and
     /// entity timelines (p50/p99), with store size and peak memory.
     Store(crate::bench_store::BenchStoreArgs),
+    /// HTTP load test: serve a store on a loopback port and time a request mix drawn from it
+    /// (requests/s, p50/p99/max per kind).
+    Serve(crate::serve::BenchServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -43,6 +47,7 @@ pub fn run(cmd: BenchCommand) -> Result<Code> {
     let a = match cmd {
         BenchCommand::Analyze(a) => a,
         BenchCommand::Store(s) => return crate::bench_store::run(s),
+        BenchCommand::Serve(s) => return crate::serve::bench(s),
     };
     let inputs = if a.inputs.is_empty() {
         vec![PathBuf::from("examples")]

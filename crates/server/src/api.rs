@@ -212,15 +212,17 @@ async fn quotes(State(st): State<AppState>, uri: Uri) -> ApiResult {
 }
 
 async fn graph(State(st): State<AppState>, uri: Uri) -> ApiResult {
-    let p = Params::parse(&uri, &["from", "to", "min", "nodes"])?;
+    let p = Params::parse(&uri, &["q", "from", "to", "min", "nodes"])?;
     let (from, to) = (p.date("from")?, p.date("to")?);
     date_order(from, to)?;
-    let req = GraphRequest {
-        from,
-        to,
-        min: p.number("min", 1, 1_000_000)?.max(1),
-    };
+    let min = p.number("min", 1, 1_000_000)?.max(1);
     let max_nodes = p.number("nodes", 100, 2000)? as usize;
+    if let Some(q) = p.str("q") {
+        return st
+            .blocking(move |store, _| Ok(Json(query_graph(store, &q, from, to, min, max_nodes)?)))
+            .await;
+    }
+    let req = GraphRequest { from, to, min };
     st.blocking(move |store, _| {
         let g = store.graph(&req)?;
         let (total_nodes, total_edges) = (g.nodes.len(), g.edges.len());
@@ -247,6 +249,83 @@ async fn graph(State(st): State<AppState>, uri: Uri) -> ApiResult {
         })))
     })
     .await
+}
+
+/// Most co-occurring entities asked of one search: enough that an entity's partners among the
+/// kept nodes are all in the answer, whatever else its articles mention.
+const PARTNERS: usize = 100_000;
+
+/// The co-occurrence network of the articles matching `q` (and the date range): the `max_nodes`
+/// entities in most of those articles, and for each pair the number of those articles that
+/// mention both. The store's graph walks every mention of a date range; a query's articles are
+/// instead found through the index, one search for the query and one per kept entity (the
+/// query's articles that mention it, with their entity facet), so the cost grows with the nodes
+/// drawn and the articles matched, not with the store.
+fn query_graph(
+    store: &newsgraph_store::Store,
+    q: &str,
+    from: Option<chrono::NaiveDate>,
+    to: Option<chrono::NaiveDate>,
+    min: u64,
+    max_nodes: usize,
+) -> Result<Value, ApiError> {
+    let base = SearchRequest {
+        query: q.to_string(),
+        from,
+        to,
+        limit: 0,
+        facets: PARTNERS,
+        ..Default::default()
+    };
+    let all = store.search(&base)?;
+    let total_nodes = all.top_entities.len();
+    let mut candidates = all.top_entities;
+    candidates.truncate(max_nodes);
+    let rank: std::collections::HashMap<&str, usize> =
+        candidates.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect();
+    let mut edges = Vec::new();
+    for (i, a) in candidates.iter().enumerate() {
+        if i + 1 == candidates.len() {
+            break; // Its partners among the kept nodes were all counted from their side.
+        }
+        let with_a = store.search(&SearchRequest {
+            entity: Some(a.id.clone()),
+            ..base.clone()
+        })?;
+        for b in with_a.top_entities {
+            // Each pair once: from the side of the entity in more articles (earlier in the list).
+            let later = rank.get(b.id.as_str()).is_some_and(|&r| r > i);
+            if later && b.count >= min {
+                let (source, target) = if a.id < b.id { (&a.id, &b.id) } else { (&b.id, &a.id) };
+                edges.push(json!({"source": source, "target": target, "weight": b.count}));
+            }
+        }
+    }
+    edges.sort_by(|x, y| {
+        y["weight"]
+            .as_u64()
+            .cmp(&x["weight"].as_u64())
+            .then_with(|| x["source"].as_str().cmp(&y["source"].as_str()))
+            .then_with(|| x["target"].as_str().cmp(&y["target"].as_str()))
+    });
+    let linked: BTreeSet<&str> = edges
+        .iter()
+        .flat_map(|e| [e["source"].as_str(), e["target"].as_str()])
+        .flatten()
+        .collect();
+    let nodes: Vec<Value> = candidates
+        .iter()
+        .filter(|e| linked.contains(e.id.as_str()))
+        .map(|e| json!({"id": e.id, "name": e.name, "type": e.etype, "articles": e.count}))
+        .collect();
+    Ok(json!({
+        "query": q,
+        "articles": all.total,
+        "nodes": nodes,
+        "edges": edges,
+        "total_nodes": total_nodes,
+        "total_edges": null,
+    }))
 }
 
 async fn stats(State(st): State<AppState>, uri: Uri) -> ApiResult {

@@ -3,7 +3,9 @@
 //!
 //! - [`router`] builds the axum router over an [`AppState`] (tests drive it directly);
 //! - [`serve`] opens a store, builds the analysis pipeline, binds an address and serves until
-//!   Ctrl-C, on a multi-threaded tokio runtime of its own.
+//!   Ctrl-C, on a multi-threaded tokio runtime of its own;
+//! - [`spawn`] serves on a thread of its own until stopped (the load test of `newsgraph bench
+//!   serve`), and [`bench`] drives it.
 //!
 //! The API is described in `openapi.json` (served at `/api/openapi.json`) and `docs/api.md`.
 //! Every failed request gets a JSON `{"error": "..."}` naming the problem: bad input is a 4xx.
@@ -79,18 +81,11 @@ pub fn open_state(dir: &Path, limits: Limits) -> Result<AppState> {
 /// Serves the store at `dir` on `addr` until Ctrl-C, logging requests to stderr. `ready` is called
 /// with the bound address (port 0 picks a free one) once the server accepts connections.
 pub fn serve(dir: &Path, addr: SocketAddr, limits: Limits, ready: impl FnOnce(SocketAddr)) -> Result<()> {
-    let io = |op: String| move |source| ServerError::Io { op, source };
     let state = open_state(dir, limits)?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(io("starting the async runtime".into()))?;
+    let runtime = runtime()?;
     runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(addr)
-            .await
-            .map_err(io(format!("listening on {addr}")))?;
-        let bound = listener.local_addr().map_err(io("reading the bound address".into()))?;
-        ready(bound);
+        let listener = bind(addr).await?;
+        ready(local_addr(&listener)?);
         axum::serve(listener, router(state, true))
             .with_graceful_shutdown(async {
                 // If the signal cannot be installed the server runs until killed, as before.
@@ -102,4 +97,90 @@ pub fn serve(dir: &Path, addr: SocketAddr, limits: Limits, ready: impl FnOnce(So
             .await
             .map_err(io("serving".into()))
     })
+}
+
+/// A server running on a thread of its own (see [`spawn`]); [`Running::stop`] shuts it down.
+#[derive(Debug)]
+pub struct Running {
+    /// The address it listens on.
+    pub addr: SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<Result<()>>>,
+}
+
+impl Running {
+    /// Stops accepting connections, lets the requests under way finish and joins the thread.
+    pub fn stop(mut self) -> Result<()> {
+        self.shutdown()
+    }
+
+    fn shutdown(&mut self) -> Result<()> {
+        if let Some(tx) = self.stop.take() {
+            // The server may already have stopped on an error: then there is no one to tell.
+            let _ = tx.send(());
+        }
+        match self.thread.take().map(|t| t.join()) {
+            Some(Ok(r)) => r,
+            Some(Err(_)) => Err(ServerError::Io {
+                op: "serving".into(),
+                source: std::io::Error::other("the server thread panicked"),
+            }),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.shutdown();
+    }
+}
+
+/// Starts serving `state` on `addr` (port 0 picks a free one) on a new thread with its own
+/// runtime, and returns once it accepts connections: for benchmarks and tests that drive a real
+/// socket from the same process. `log` prints one line per request on stderr.
+pub fn spawn(state: AppState, addr: SocketAddr, log: bool) -> Result<Running> {
+    let runtime = runtime()?;
+    let listener = runtime.block_on(bind(addr))?;
+    let bound = local_addr(&listener)?;
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let thread = std::thread::Builder::new()
+        .name("newsgraph-server".into())
+        .spawn(move || {
+            runtime.block_on(async move {
+                axum::serve(listener, router(state, log))
+                    .with_graceful_shutdown(async {
+                        let _ = rx.await;
+                    })
+                    .await
+                    .map_err(io("serving".into()))
+            })
+        })
+        .map_err(io("starting the server thread".into()))?;
+    Ok(Running {
+        addr: bound,
+        stop: Some(tx),
+        thread: Some(thread),
+    })
+}
+
+fn io(op: String) -> impl FnOnce(std::io::Error) -> ServerError {
+    move |source| ServerError::Io { op, source }
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(io("starting the async runtime".into()))
+}
+
+async fn bind(addr: SocketAddr) -> Result<tokio::net::TcpListener> {
+    tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(io(format!("listening on {addr}")))
+}
+
+fn local_addr(listener: &tokio::net::TcpListener) -> Result<SocketAddr> {
+    listener.local_addr().map_err(io("reading the bound address".into()))
 }

@@ -55,6 +55,11 @@ impl AppState {
         }
     }
 
+    /// The store served.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
     /// Runs `f` on the blocking pool (store queries and analysis are CPU and disk work that must
     /// not stall the async workers), giving up after the query time limit.
     pub async fn blocking<T: Send + 'static>(

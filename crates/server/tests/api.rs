@@ -270,6 +270,79 @@ async fn graph_links_entities_of_shared_articles() {
 }
 
 #[tokio::test]
+async fn graph_of_a_query_counts_only_its_articles() {
+    // The two harbour articles mention the flood barrier; the summit and wheat ones do not.
+    let (s, v) = get("/api/graph?q=flood+barrier").await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["articles"], 2, "{v}");
+    let ns = names(&v["nodes"]);
+    assert!(ns.contains(&"Helen Okafor".to_string()), "{v}");
+    assert!(!ns.contains(&"Angela Brandt".to_string()), "{v}");
+    assert!(!ns.contains(&"Maria Gonzalez".to_string()), "{v}");
+    assert!(v["total_edges"].is_null());
+    let id = |name: &str| {
+        v["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["name"] == name)
+            .map(|n| n["id"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    let (okafor, rotterdam) = (id("Helen Okafor"), id("Rotterdam"));
+    let pair = v["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| {
+            let (a, b) = (e["source"].as_str().unwrap(), e["target"].as_str().unwrap());
+            (a, b) == (okafor.as_str(), rotterdam.as_str()) || (b, a) == (okafor.as_str(), rotterdam.as_str())
+        })
+        .cloned()
+        .unwrap_or_else(|| panic!("no Okafor–Rotterdam edge in {v}"));
+    // Both harbour articles, not the summit one (which mentions both too, but not the barrier).
+    assert_eq!(pair["weight"], 2, "{v}");
+    // Each pair once, its smaller id first.
+    let mut seen = BTreeSet::new();
+    for e in v["edges"].as_array().unwrap() {
+        let (a, b) = (e["source"].as_str().unwrap(), e["target"].as_str().unwrap());
+        assert!(a < b, "{e}");
+        assert!(seen.insert((a.to_string(), b.to_string())), "{e} twice");
+    }
+
+    // A query matching every article draws the store's graph: the same edges and weights.
+    let (_, everything) = get("/api/graph?q=*&nodes=2000").await;
+    let (_, full) = get("/api/graph?nodes=2000").await;
+    let edges = |g: &Value| {
+        g["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e.to_string())
+            .collect::<BTreeSet<_>>()
+    };
+    assert_eq!(edges(&everything), edges(&full));
+
+    // With a date range too: only the first harbour article is in March.
+    let (_, march) = get("/api/graph?q=flood+barrier&from=2019-03-01&to=2019-03-31").await;
+    assert_eq!(march["articles"], 1, "{march}");
+    let (_, strict) = get("/api/graph?q=flood+barrier&min=2").await;
+    assert!(strict["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["weight"].as_u64().unwrap() >= 2));
+    let (_, none) = get("/api/graph?q=nosuchwordanywhere").await;
+    assert_eq!(none["nodes"].as_array().unwrap().len(), 0, "{none}");
+    assert_error(get("/api/graph?q=title:(").await, StatusCode::BAD_REQUEST, "query");
+    assert_error(
+        get("/api/graph?q=flood&from=2019-05-01&to=2019-04-01").await,
+        StatusCode::BAD_REQUEST,
+        "after",
+    );
+}
+
+#[tokio::test]
 async fn stats_count_the_store() {
     let (s, v) = get("/api/stats").await;
     assert_eq!(s, StatusCode::OK, "{v}");
