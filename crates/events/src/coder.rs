@@ -807,8 +807,9 @@ pub fn code_sentence(d: &VerbDict, input: &SentenceInput<'_>, mode: Mode, previo
 }
 
 /// "boycotted the parade supporting Gondor", "cordoned off the roads leading into Mordor": when
-/// the object NP is followed by a participle that modifies it (a reduced relative clause), the
-/// actor named in that participle's phrase is what the object is about, and the target.
+/// the object NP is followed by a participle that modifies it (a reduced relative clause) or an
+/// infinitive of purpose ("signed an accord to supply Gondor"), the actor named in that phrase
+/// is what the object is about, and the target.
 fn reduced_relative_targets(
     input: &SentenceInput<'_>,
     pi: usize,
@@ -822,7 +823,10 @@ fn reduced_relative_targets(
     };
     let (qs, qe) = q.chain;
     let participle = q.verbs.len() == 1 && matches!(s.pos[q.head].as_str(), "VBG" | "VBN");
-    if !participle || qs != post_end || qs == 0 || s.label_at(qs - 1) != "NP" {
+    // "signed an accord on Thursday to supply Gondor": an infinitive after the object says
+    // what the object is for.
+    let infinitive = q.verbs.len() == 1 && s.pos[q.head] == "VB" && s.pos[qs] == "TO";
+    if !(participle || infinitive) || qs != post_end || qs == 0 || s.label_at(qs - 1) != "NP" {
         return Vec::new();
     }
     // Up to the participle's own clause end, and never past the next predicate.

@@ -174,4 +174,9 @@ fn reduced_relative_names_the_target() {
         &["ESPMIL MAR 144"],
     );
     assert!(code("Spain boycotted the parade on Sunday.").is_empty());
+    // An infinitive of purpose after the object: "an agreement … to supply Morocco".
+    has(
+        "Spain signed an agreement on Monday to supply Morocco with wheat.",
+        &["ESP MAR 057"],
+    );
 }
