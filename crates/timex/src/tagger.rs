@@ -235,10 +235,14 @@ fn title_case(lex: &Lexicon, text: &str, sent_start: usize, start: usize, end: u
     if word.chars().all(|c| !c.is_lowercase()) {
         return false;
     }
-    let before = text[sent_start..start].trim_end_matches(|c: char| c.is_whitespace() || "\"'“‘`([".contains(c));
+    let raw = text[sent_start..start].trim_end();
+    let before = raw.trim_end_matches(|c: char| c.is_whitespace() || "\"'“‘`([".contains(c));
+    // A quotation opened after a comma starts a sentence of its own (He said, "Last year we
+    // lost money."); a title follows a word (ABC's "This Week").
+    let quoted = before.len() < raw.len() && before.ends_with(',');
     // After a full stop the sentence splitter may have kept an abbreviation ("Co. Recently, …")
     // as the end of the previous sentence: treat it as a sentence start too.
-    !before.is_empty() && !before.ends_with([':', '—', '-', ';', '.', '!', '?'])
+    !before.is_empty() && !quoted && !before.ends_with([':', '—', '-', ';', '.', '!', '?'])
 }
 
 type Out = Vec<(Timex, Option<Cal>)>;

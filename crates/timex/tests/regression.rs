@@ -222,4 +222,8 @@ fn current_fiscal_year_is_a_year() {
 fn titles_are_not_times() {
     assert!(v("Baker said on ABC's \"This Week\" and on \"60 Minutes\" that talks go on.").is_empty());
     assert_eq!(v("Last week the talks stalled."), pairs(&[("Last week", "2018-W43")]));
+    assert_eq!(
+        v("He said, \"Last week the talks stalled.\""),
+        pairs(&[("Last week", "2018-W43")])
+    );
 }
