@@ -4,6 +4,8 @@
 //!   ranges, facets and aggregations);
 //! - Parquet tables of every extracted layer (`articles`, `entities`, `mentions`, `quotes`,
 //!   `timexes`, `amounts`, `tone`), which Spark, DuckDB or Polars read directly;
+//! - per-entity aggregates (timelines, co-occurrence counts, newest quotes) kept up to date at
+//!   ingest in merged segment files, so entity profiles cost the same at any corpus size;
 //! - a versioned `manifest.json` listing what is committed, so that a crash at any moment leaves
 //!   a store that opens with everything committed before it.
 //!
@@ -26,6 +28,7 @@
 
 #![warn(missing_docs)]
 
+mod aggregates;
 mod analysis;
 mod dates;
 mod error;
@@ -45,7 +48,9 @@ pub use error::{Result, StoreError};
 pub use events::{EventEvidence, EventHit, EventPlace, EventRequest, EventSide};
 pub use export::{ExportFormat, ExportedTable};
 pub use graph::GraphFormat;
-pub use manifest::{BatchEntry, FileEntry, Manifest, FORMAT_VERSION, MANIFEST_FILE, OLDEST_READABLE_VERSION};
+pub use manifest::{
+    AggregateSegment, BatchEntry, FileEntry, Manifest, FORMAT_VERSION, MANIFEST_FILE, OLDEST_READABLE_VERSION,
+};
 pub use query::{
     EntityCount, EntityProfile, Graph, GraphEdge, GraphNode, GraphRequest, Hit, NameCount, PeriodCount, QuoteHit,
     QuoteRequest, SearchRequest, SearchResult, Stats, Store, TableStats, VerifyReport,

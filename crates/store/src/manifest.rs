@@ -10,12 +10,14 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::aggregates::AggregateSegment;
 use crate::error::{io_err, Result, StoreError};
 
 /// The on-disk format version this build writes. Version 2 added the `events` and `analyses`
-/// tables; version 1 stores are read as they are, and a writer upgrades them (their articles keep
-/// no full analysis).
-pub const FORMAT_VERSION: u32 = 2;
+/// tables; version 3 the per-entity aggregate segments (`aggregates/`). Older stores are read as
+/// they are, and a writer upgrades them (their articles keep no full analysis; their aggregates
+/// are built from their tables when the writer opens).
+pub const FORMAT_VERSION: u32 = 3;
 /// The oldest format version this build reads.
 pub const OLDEST_READABLE_VERSION: u32 = 1;
 /// The value of the manifest's `format` field.
@@ -56,6 +58,10 @@ pub struct Manifest {
     pub batches: Vec<BatchEntry>,
     /// The current corpus-level `entities` table, rewritten whole by every batch.
     pub entities: Option<FileEntry>,
+    /// The per-entity aggregate segments (version 3), covering batches 1..=last in order.
+    /// `None` in older stores, whose profiles are computed from the index and tables.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aggregates: Option<Vec<AggregateSegment>>,
 }
 
 impl Default for Manifest {
@@ -65,6 +71,7 @@ impl Default for Manifest {
             version: FORMAT_VERSION,
             batches: Vec::new(),
             entities: None,
+            aggregates: Some(Vec::new()),
         }
     }
 }
@@ -83,6 +90,13 @@ impl Manifest {
     /// Duplicates skipped over the store's life.
     pub fn duplicates(&self) -> u64 {
         self.batches.iter().map(|b| b.duplicates).sum()
+    }
+
+    /// The aggregate segments, when they cover every committed batch.
+    pub fn complete_aggregates(&self) -> Option<&[AggregateSegment]> {
+        let segs = self.aggregates.as_deref()?;
+        let covered = segs.last().map_or(0, |s| s.last_batch);
+        (covered == self.last_batch()).then_some(segs)
     }
 
     /// Files of one append-only table, in batch order.

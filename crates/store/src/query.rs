@@ -17,6 +17,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
 
+use crate::aggregates::{self, id_num, id_str, EntityStats, Segment, StoredQuote};
 use crate::dates::{day_to_string, from_day, to_day, Period};
 use crate::error::{Result, StoreError};
 use crate::index::{self, Fields};
@@ -37,6 +38,8 @@ pub struct Store {
     /// Normalized canonical names and aliases → entity ids, most mentioned first; built on first
     /// use so a name look-up does not walk every entity of the corpus.
     names: OnceLock<HashMap<String, Vec<String>>>,
+    /// The aggregate segments, opened on first use (`None`: a store older than format 3).
+    segments: OnceLock<Option<Vec<Segment>>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -299,6 +302,7 @@ impl Store {
             fields,
             entities: OnceLock::new(),
             names: OnceLock::new(),
+            segments: OnceLock::new(),
         })
     }
 
@@ -328,6 +332,34 @@ impl Store {
         }
         let loaded = load_entities(&self.dir, &self.manifest)?;
         Ok(self.entities.get_or_init(|| loaded))
+    }
+
+    /// The per-entity aggregate segments, when this store has them for every batch.
+    fn segments(&self) -> Result<Option<&[Segment]>> {
+        if let Some(s) = self.segments.get() {
+            return Ok(s.as_deref());
+        }
+        let opened = match self.manifest.complete_aggregates() {
+            None => None,
+            Some(list) => Some(
+                list.iter()
+                    .map(|e| Segment::open(&self.dir, e))
+                    .collect::<Result<Vec<_>>>()?,
+            ),
+        };
+        Ok(self.segments.get_or_init(|| opened).as_deref())
+    }
+
+    /// The aggregates of entity `id` (`None` when the store has none: format 1 or 2).
+    fn entity_stats(&self, id: &str) -> Result<Option<EntityStats>> {
+        let Some(segs) = self.segments()? else {
+            return Ok(None);
+        };
+        let found = match id_num(id) {
+            Some(n) => aggregates::lookup(segs, n)?,
+            None => None,
+        };
+        Ok(Some(found.unwrap_or_default()))
     }
 
     /// Corpus-level ids of the entities called `name` (canonical name or alias, ignoring case and
@@ -566,17 +598,28 @@ impl Store {
         let Some(e) = ents.get(&id) else {
             return Ok(None);
         };
-        let q = self.visible(Box::new(TermQuery::new(
-            Term::from_field_text(self.fields.entity, &id),
-            IndexRecordOption::Basic,
-        )));
-        let searcher = self.searcher();
-        let buckets = self.terms_aggs(
-            &searcher,
-            &*q,
-            &[("dates", "date", 1_000_000), ("entities", "entity", limit + 1)],
-        )?;
-        let quotes = self.speaker_quotes(&BTreeSet::from([id.clone()]), |_| true, None, None, limit)?;
+        let (timeline, cooccurring, quotes) = match self.entity_stats(&id)? {
+            Some(stats) => self.profile_from_aggregates(&id, stats, by, limit)?,
+            None => {
+                // A store without aggregates (format 1 or 2, opened read-only): from the index.
+                let q = self.visible(Box::new(TermQuery::new(
+                    Term::from_field_text(self.fields.entity, &id),
+                    IndexRecordOption::Basic,
+                )));
+                let searcher = self.searcher();
+                let buckets = self.terms_aggs(
+                    &searcher,
+                    &*q,
+                    &[("dates", "date", 1_000_000), ("entities", "entity", limit + 1)],
+                )?;
+                let quotes = self.speaker_quotes(&BTreeSet::from([id.clone()]), |_| true, None, None, limit)?;
+                (
+                    Self::histogram(&buckets["dates"], by),
+                    self.entity_counts(&buckets["entities"], Some(&id), limit)?,
+                    quotes,
+                )
+            }
+        };
         Ok(Some(EntityProfile {
             id: id.clone(),
             name: e.name.clone(),
@@ -587,10 +630,97 @@ impl Store {
             mentions: e.mentions,
             first_date: day_to_string(e.first_day),
             last_date: day_to_string(e.last_day),
-            timeline: Self::histogram(&buckets["dates"], by),
-            cooccurring: self.entity_counts(&buckets["entities"], Some(&id), limit)?,
+            timeline,
+            cooccurring,
             quotes,
         }))
+    }
+
+    /// Timeline, top co-occurring entities and newest quotes from an entity's aggregates: the
+    /// cost follows the entity's distinct days and partners, not its articles or the corpus.
+    fn profile_from_aggregates(
+        &self,
+        id: &str,
+        stats: EntityStats,
+        by: Period,
+        limit: usize,
+    ) -> Result<(Vec<PeriodCount>, Vec<EntityCount>, Vec<QuoteHit>)> {
+        let mut per: BTreeMap<String, u64> = BTreeMap::new();
+        for (&day, &n) in &stats.days {
+            *per.entry(by.label(from_day(day))).or_default() += n;
+        }
+        let timeline = per
+            .into_iter()
+            .map(|(period, count)| PeriodCount { period, count })
+            .collect();
+        // Most shared articles first, then by id (fixed-width hex: numeric order is id order).
+        let mut top: Vec<(u64, u64)> = stats.cooc.iter().map(|(&e, &n)| (e, n)).collect();
+        let order = |a: &(u64, u64), b: &(u64, u64)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+        if top.len() > limit && limit > 0 {
+            top.select_nth_unstable_by(limit - 1, order);
+        }
+        top.truncate(limit);
+        top.sort_by(order);
+        let ents = self.entities()?;
+        let cooccurring = top
+            .into_iter()
+            .map(|(e, count)| {
+                let other = id_str(e);
+                let agg = ents.get(&other);
+                EntityCount {
+                    name: agg.map(|a| a.name.clone()).unwrap_or_default(),
+                    etype: agg.map(|a| a.etype.as_str().to_string()).unwrap_or_default(),
+                    id: other,
+                    count,
+                }
+            })
+            .collect();
+        let quotes = if stats.quotes.len() >= limit || stats.all_quotes_kept() {
+            stats.quotes.into_iter().take(limit).map(|q| quote_hit(q, id)).collect()
+        } else {
+            // More quotes asked for than the aggregates keep.
+            self.speaker_quotes(&BTreeSet::from([id.to_string()]), |_| true, None, None, limit)?
+        };
+        Ok((timeline, cooccurring, quotes))
+    }
+
+    /// The newest quotes of the speakers `ids` matching `keep` and the dates, from their
+    /// aggregates; `None` when those do not settle the answer (no aggregates, or a speaker with
+    /// more quotes than kept and too few of the kept ones match).
+    fn quotes_from_aggregates(
+        &self,
+        ids: &BTreeSet<String>,
+        keep: &dyn Fn(&QuoteHit) -> bool,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+        limit: usize,
+    ) -> Result<Option<Vec<QuoteHit>>> {
+        let (lo, hi) = (from.map_or(i32::MIN, to_day), to.map_or(i32::MAX, to_day));
+        let mut found: Vec<(StoredQuote, &String)> = Vec::new();
+        for id in ids {
+            let Some(stats) = self.entity_stats(id)? else {
+                return Ok(None);
+            };
+            let complete = stats.all_quotes_kept();
+            let mut mine = 0;
+            for q in stats.quotes {
+                if q.day < lo || q.day > hi {
+                    continue;
+                }
+                // The kept quotes are the speaker's newest: when `limit` of them match, no older
+                // quote can be among the first `limit` answers.
+                if keep(&quote_hit(q.clone(), id)) {
+                    mine += 1;
+                    found.push((q, id));
+                }
+            }
+            if !complete && mine < limit {
+                return Ok(None);
+            }
+        }
+        found.sort_by(|a, b| aggregates::quote_order(&a.0, &b.0));
+        found.truncate(limit);
+        Ok(Some(found.into_iter().map(|(q, id)| quote_hit(q, id)).collect()))
     }
 
     /// Quotes by speaker, topic and date, latest first.
@@ -602,18 +732,16 @@ impl Store {
         let speaker_words = req.speaker.as_ref().map(|s| s.to_lowercase());
         let about = req.about.as_ref().map(|s| s.to_lowercase());
         if !ids.is_empty() {
+            let about_ok = |row: &QuoteHit| {
+                about
+                    .as_ref()
+                    .is_none_or(|a| row.text.to_lowercase().contains(a.as_str()))
+            };
+            if let Some(found) = self.quotes_from_aggregates(&ids, &about_ok, req.from, req.to, req.limit)? {
+                return Ok(found);
+            }
             // A known speaker: only the articles mentioning it can hold its quotes.
-            return self.speaker_quotes(
-                &ids,
-                |row| {
-                    about
-                        .as_ref()
-                        .is_none_or(|a| row.text.to_lowercase().contains(a.as_str()))
-                },
-                req.from,
-                req.to,
-                req.limit,
-            );
+            return self.speaker_quotes(&ids, about_ok, req.from, req.to, req.limit);
         }
         self.quotes_where(
             |row| {
@@ -803,6 +931,13 @@ impl Store {
     /// The entity co-occurrence graph of the articles in a date range: an edge joins two entities
     /// mentioned in at least `min` (at least 1) common articles.
     pub fn graph(&self, req: &GraphRequest) -> Result<Graph> {
+        if req.from.is_none() && req.to.is_none() {
+            if let Some(segs) = self.segments()? {
+                // The whole corpus: the co-occurrence counts are already summed per entity.
+                let (weights, articles) = aggregates::all_pairs(segs, req.min.max(1))?;
+                return self.finish_graph(weights, articles, req.min);
+            }
+        }
         let (lo, hi) = (req.from.map_or(i32::MIN, to_day), req.to.map_or(i32::MAX, to_day));
         let mut per_article: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for file in self.manifest.table_files("mentions") {
@@ -832,7 +967,16 @@ impl Store {
                 }
             }
         }
-        let min = req.min.max(1);
+        self.finish_graph(weights, articles, req.min)
+    }
+
+    fn finish_graph(
+        &self,
+        weights: BTreeMap<(String, String), u64>,
+        articles: BTreeMap<String, u64>,
+        min: u64,
+    ) -> Result<Graph> {
+        let min = min.max(1);
         let mut edges: Vec<GraphEdge> = weights
             .into_iter()
             .filter(|(_, w)| *w >= min)
@@ -1018,6 +1162,35 @@ impl Store {
                 report.rows += rows;
             }
         }
+        if let Some(segs) = &m.aggregates {
+            // Contiguous from batch 1 to the last batch, each file whole and as listed.
+            let mut next = 1;
+            for e in segs {
+                if e.first_batch != next || e.last_batch < e.first_batch {
+                    return Err(StoreError::Corrupt {
+                        path: resolve(&self.dir, &e.path),
+                        message: format!(
+                            "aggregates of batches {}..={}, expected from {next}",
+                            e.first_batch, e.last_batch
+                        ),
+                    });
+                }
+                next = e.last_batch + 1;
+                Segment::open(&self.dir, e)?.check(e)?;
+                report.files += 1;
+                report.rows += e.entities;
+            }
+            if next != m.last_batch() + 1 {
+                return Err(StoreError::Corrupt {
+                    path: self.dir.join(crate::aggregates::DIR),
+                    message: format!(
+                        "aggregates cover batches up to {}, the store has {}",
+                        next - 1,
+                        m.last_batch()
+                    ),
+                });
+            }
+        }
         let ids = self.article_ids()?;
         let corrupt = |message: String| StoreError::Corrupt {
             path: self.dir.join("index"),
@@ -1077,4 +1250,20 @@ fn name_index(ents: &BTreeMap<String, EntityAgg>) -> HashMap<String, Vec<String>
             (k, v.into_iter().map(|(_, id)| id).collect())
         })
         .collect()
+}
+
+/// A kept quote of the speaker `speaker` as a quote hit.
+fn quote_hit(q: StoredQuote, speaker: &str) -> QuoteHit {
+    QuoteHit {
+        text: q.text,
+        kind: q.kind,
+        speaker: q.speaker,
+        speaker_entity: Some(speaker.to_string()),
+        speaker_name: q.speaker_name,
+        cue: q.cue,
+        date: day_to_string(q.day),
+        article_id: q.article_id,
+        title: q.title,
+        context: q.context,
+    }
 }

@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use newsgraph_core::{Doc, Entity, EntityType, Link, MentionKind, QuoteKind, Span, TimexType};
 
+use crate::aggregates::{id_num, Delta, StoredQuote};
 use crate::dates::to_day;
 use crate::table::{Col, TableBuilder};
 
@@ -268,8 +269,16 @@ impl BatchTables {
         Ok(out)
     }
 
-    /// Adds one article's rows and folds its entities into `entities`.
-    pub(crate) fn add(&mut self, doc: &Doc, content_id: &str, batch: u64, entities: &mut BTreeMap<String, EntityAgg>) {
+    /// Adds one article's rows, folds its entities into `entities` and its timeline,
+    /// co-occurrence and quote aggregates into `delta`.
+    pub(crate) fn add(
+        &mut self,
+        doc: &Doc,
+        content_id: &str,
+        batch: u64,
+        entities: &mut BTreeMap<String, EntityAgg>,
+        delta: &mut Delta,
+    ) {
         let a = &doc.article;
         let day = to_day(a.date);
         let off = doc.offsets();
@@ -293,6 +302,9 @@ impl BatchTables {
             .iter()
             .map(|e| (e.id.as_str(), (e, entity_id(e.etype, &e.name, e.link.as_ref()))))
             .collect();
+        // The same set of corpus ids as the index's `entity` field of the article.
+        let corpus_ids: BTreeSet<u64> = local.values().filter_map(|(_, id)| id_num(id)).collect();
+        delta.add_article(day, &corpus_ids);
         // One article counts once per corpus entity even when coreference left it split locally.
         let mut seen_here = BTreeSet::new();
         for e in &doc.entities {
@@ -362,7 +374,27 @@ impl BatchTables {
             t.str("speaker_entity_id", speaker_entity.map(|(_, id)| id.as_str()));
             t.str("speaker_name", speaker_entity.map(|(e, _)| e.name.as_str()));
             t.str("cue", q.cue.map(|c| doc.slice(c)));
-            t.str("context", Some(&context(doc, q.span)));
+            let ctx = context(doc, q.span);
+            t.str("context", Some(&ctx));
+            if let Some((e, id)) = speaker_entity {
+                if let Some(n) = id_num(id) {
+                    delta.add_quote(
+                        n,
+                        StoredQuote {
+                            day,
+                            article_id: a.id.clone(),
+                            index: i as u64,
+                            kind: quote_kind(q.kind).to_string(),
+                            text: doc.slice(q.span).to_string(),
+                            speaker: q.speaker.as_ref().map(|s| doc.slice(s.span).to_string()),
+                            speaker_name: Some(e.name.clone()),
+                            cue: q.cue.map(|c| doc.slice(c).to_string()),
+                            context: ctx,
+                            title: a.title.clone(),
+                        },
+                    );
+                }
+            }
         }
 
         for x in &doc.timexes {

@@ -22,6 +22,7 @@ use tantivy::query::{RangeQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
+use crate::aggregates::{self, Appended, Delta, StoredQuote};
 use crate::dates::to_day;
 use crate::error::{io_err, Result, StoreError};
 use crate::index::{self, Fields};
@@ -119,6 +120,21 @@ impl StoreWriter {
             rolled_back_batches: committed.saturating_sub(last),
             removed_files,
         };
+        if manifest.aggregates.is_none() {
+            // A store of format 1 or 2: build the aggregates of its batches once, committed by a
+            // manifest of this build's version. A crash before that manifest leaves only
+            // unlisted segment files, which the next open removes before building again.
+            let segments = backfill_aggregates(&dir, &manifest)?;
+            manifest.aggregates = Some(segments.list);
+            manifest.save(&dir)?;
+            for gone in aggregates::superseded(
+                &[],
+                &segments.written,
+                manifest.aggregates.as_deref().unwrap_or_default(),
+            ) {
+                let _ = fs::remove_file(resolve(&dir, gone));
+            }
+        }
         let entities = load_entities(&dir, &manifest)?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         Ok(StoreWriter {
@@ -207,8 +223,9 @@ impl StoreWriter {
         let n = self.manifest.last_batch() + 1;
         let mut tables = BatchTables::new();
         let mut entities = self.entities.clone();
+        let mut delta = Delta::default();
         for (doc, cid) in &fresh {
-            tables.add(doc, cid, n, &mut entities);
+            tables.add(doc, cid, n, &mut entities, &mut delta);
         }
         let mut files = BTreeMap::new();
         let built = tables.into_tables();
@@ -218,6 +235,9 @@ impl StoreWriter {
         }
         let entities_file = self.write_table("entities", &part_path("entities", n), entities_table(&entities))?;
         sync_dir(&self.dir.join("tables"))?;
+        let before = self.manifest.aggregates.clone().unwrap_or_default();
+        let appended = aggregates::append(&self.dir, &before, delta.write(&self.dir, n)?)?;
+        sync_dir(&self.dir)?;
 
         let mut manifest = self.manifest.clone();
         manifest.batches.push(BatchEntry {
@@ -227,6 +247,7 @@ impl StoreWriter {
             files,
         });
         manifest.entities = Some(entities_file);
+        manifest.aggregates = Some(appended.list.clone());
         if let Err(e) = self.commit_index_and_manifest(&fresh, n, &manifest) {
             // Leave the index as the manifest on disk says, so a later batch on this writer
             // neither commits these documents nor finds them as duplicates.
@@ -241,6 +262,9 @@ impl StoreWriter {
         if let Some(old) = old_entities {
             // Superseded; a crash before this line leaves an orphan the next open removes.
             let _ = fs::remove_file(resolve(&self.dir, &old.path));
+        }
+        for gone in aggregates::superseded(&before, &appended.written, &appended.list) {
+            let _ = fs::remove_file(resolve(&self.dir, gone));
         }
         self.reader.reload()?;
         Ok(BatchReport {
@@ -334,20 +358,28 @@ fn clean_orphans(dir: &Path, manifest: &Manifest) -> Result<u64> {
         .flat_map(|b| b.files.values())
         .chain(manifest.entities.iter())
         .map(|f| resolve(dir, &f.path))
+        .chain(manifest.aggregates.iter().flatten().map(|s| resolve(dir, &s.path)))
         .collect();
+    let mut folders = Vec::new();
     let tables = dir.join("tables");
     if tables.is_dir() {
         for t in fs::read_dir(&tables).map_err(io_err("listing", &tables))? {
             let t = t.map_err(io_err("listing", &tables))?.path();
-            if !t.is_dir() {
-                continue;
+            if t.is_dir() {
+                folders.push(t);
             }
-            for f in fs::read_dir(&t).map_err(io_err("listing", &t))? {
-                let f = f.map_err(io_err("listing", &t))?.path();
-                if !listed.contains(&f) {
-                    fs::remove_file(&f).map_err(io_err("removing", &f))?;
-                    removed += 1;
-                }
+        }
+    }
+    let aggs = dir.join(aggregates::DIR);
+    if aggs.is_dir() {
+        folders.push(aggs);
+    }
+    for t in folders {
+        for f in fs::read_dir(&t).map_err(io_err("listing", &t))? {
+            let f = f.map_err(io_err("listing", &t))?.path();
+            if !listed.contains(&f) {
+                fs::remove_file(&f).map_err(io_err("removing", &f))?;
+                removed += 1;
             }
         }
     }
@@ -404,4 +436,90 @@ pub(crate) fn load_entities(dir: &Path, manifest: &Manifest) -> Result<BTreeMap<
         }
     }
     Ok(out)
+}
+
+/// The aggregates of every batch of a store written before they existed (format 1 or 2), built
+/// batch by batch from its `mentions`, `quotes` and `articles` tables exactly as an ingest builds
+/// them, so memory follows one batch, not the corpus.
+fn backfill_aggregates(dir: &Path, manifest: &Manifest) -> Result<Appended> {
+    use arrow_array::Array;
+    let mut list = Vec::new();
+    let mut written = Vec::new();
+    for b in &manifest.batches {
+        let mut delta = Delta::default();
+        if let Some(file) = b.files.get("mentions") {
+            let path = resolve(dir, &file.path);
+            let mut per_article: BTreeMap<String, (i32, BTreeSet<u64>)> = BTreeMap::new();
+            for batch in read_parquet(&path, Some(&["article_id", "date", "entity_id"]))? {
+                let c = Cols::new(&batch, &path);
+                let (art, date, ent) = (c.str("article_id")?, c.date("date")?, c.str("entity_id")?);
+                for i in 0..batch.num_rows() {
+                    let id = aggregates::id_num(ent.value(i)).ok_or_else(|| StoreError::Corrupt {
+                        path: path.clone(),
+                        message: format!("entity id {:?} is not e + 16 hex digits", ent.value(i)),
+                    })?;
+                    let e = per_article
+                        .entry(art.value(i).to_string())
+                        .or_insert_with(|| (date.value(i), BTreeSet::new()));
+                    e.1.insert(id);
+                }
+            }
+            for (day, ids) in per_article.values() {
+                delta.add_article(*day, ids);
+            }
+        }
+        if let Some(file) = b.files.get("quotes") {
+            let mut titles: BTreeMap<String, String> = BTreeMap::new();
+            if let Some(arts) = b.files.get("articles") {
+                let path = resolve(dir, &arts.path);
+                for batch in read_parquet(&path, Some(&["id", "title"]))? {
+                    let c = Cols::new(&batch, &path);
+                    let (id, title) = (c.str("id")?, c.str("title")?);
+                    for i in 0..batch.num_rows() {
+                        if !title.is_null(i) {
+                            titles.insert(id.value(i).to_string(), title.value(i).to_string());
+                        }
+                    }
+                }
+            }
+            let path = resolve(dir, &file.path);
+            for batch in read_parquet(&path, None)? {
+                let c = Cols::new(&batch, &path);
+                let (art, date, idx) = (c.str("article_id")?, c.date("date")?, c.u64("quote_index")?);
+                let (kind, text, speaker) = (c.str("kind")?, c.str("text")?, c.str("speaker")?);
+                let (sid, sname, cue, ctx) = (
+                    c.str("speaker_entity_id")?,
+                    c.str("speaker_name")?,
+                    c.str("cue")?,
+                    c.str("context")?,
+                );
+                for i in 0..batch.num_rows() {
+                    let Some(n) = opt_str(sid, i).as_deref().and_then(aggregates::id_num) else {
+                        continue;
+                    };
+                    let article_id = art.value(i).to_string();
+                    delta.add_quote(
+                        n,
+                        StoredQuote {
+                            day: date.value(i),
+                            title: titles.get(&article_id).cloned(),
+                            article_id,
+                            index: idx.value(i),
+                            kind: kind.value(i).to_string(),
+                            text: text.value(i).to_string(),
+                            speaker: opt_str(speaker, i),
+                            speaker_name: opt_str(sname, i),
+                            cue: opt_str(cue, i),
+                            context: ctx.value(i).to_string(),
+                        },
+                    );
+                }
+            }
+        }
+        let a = aggregates::append(dir, &list, delta.write(dir, b.batch)?)?;
+        list = a.list;
+        written.extend(a.written);
+    }
+    sync_dir(dir)?;
+    Ok(Appended { list, written })
 }

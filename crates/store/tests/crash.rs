@@ -7,7 +7,7 @@ mod common;
 use std::process::Command;
 use std::time::Duration;
 
-use newsgraph_store::{Store, StoreError, StoreWriter};
+use newsgraph_store::{Period, Store, StoreError, StoreWriter};
 
 const CHILD_ENV: &str = "NEWSGRAPH_STORE_CRASH_CHILD";
 const DOCS: usize = 120;
@@ -101,4 +101,19 @@ fn kill_9_during_ingest_leaves_a_consistent_store() {
     assert_eq!(r.added + r.duplicates, DOCS as u64);
     assert_eq!(r.duplicates, before);
     assert_eq!(check(dir.path()), DOCS as u64);
+    // The aggregates of the interrupted-and-completed store are those of an uninterrupted one.
+    let clean = tempfile::tempdir().unwrap();
+    ingest_all(clean.path());
+    let (a, b) = (Store::open(dir.path()).unwrap(), Store::open(clean.path()).unwrap());
+    for name in ["Ana Lopez", "Ben Okafor", "Chen Wei", "Dara Singh", "Eli Novak"] {
+        assert_eq!(
+            a.entity(name, Period::Day, 50).unwrap(),
+            b.entity(name, Period::Day, 50).unwrap(),
+            "{name}"
+        );
+    }
+    assert_eq!(
+        a.graph(&Default::default()).unwrap(),
+        b.graph(&Default::default()).unwrap()
+    );
 }
