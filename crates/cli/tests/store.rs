@@ -213,3 +213,92 @@ fn missing_store_is_a_clear_error() {
     assert!(err.contains("nothing-here"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
 }
+
+/// Rows of a SQL query as JSON arrays.
+fn sql_rows(store: &Path, query: &str) -> Vec<Vec<Value>> {
+    let out = json(&run(
+        store,
+        &["sql", query, "--max-rows", "1000000", "--format", "json"],
+    ));
+    out["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_array().unwrap().clone())
+        .collect()
+}
+
+#[test]
+fn entity_profiles_equal_a_brute_force_count_over_the_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    // Two ingests, so the store has more than one batch (and aggregate segment).
+    ok(&run(&store, &["ingest", examples().join("articles").to_str().unwrap()]));
+    ok(&run(
+        &store,
+        &["ingest", examples().join("feed.jsonl").to_str().unwrap()],
+    ));
+    // Brute force from the `mentions` and `quotes` tables, read through SQL.
+    let mut per_article: std::collections::BTreeMap<String, (String, std::collections::BTreeSet<String>)> =
+        Default::default();
+    for r in sql_rows(&store, "SELECT DISTINCT article_id, date, entity_id FROM mentions") {
+        let e = per_article
+            .entry(r[0].as_str().unwrap().to_string())
+            .or_insert_with(|| (r[1].as_str().unwrap().to_string(), Default::default()));
+        e.1.insert(r[2].as_str().unwrap().to_string());
+    }
+    let quotes = sql_rows(
+        &store,
+        "SELECT date, article_id, quote_index, text, speaker_entity_id FROM quotes \
+         WHERE speaker_entity_id IS NOT NULL ORDER BY date DESC, article_id, quote_index",
+    );
+    let top = sql_rows(
+        &store,
+        "SELECT entity_id, name FROM entities WHERE type <> 'MISC' ORDER BY articles DESC, entity_id LIMIT 8",
+    );
+    assert!(top.len() >= 5);
+    for r in top {
+        let (id, name) = (r[0].as_str().unwrap(), r[1].as_str().unwrap());
+        let p = json(&run(&store, &["entity", id, "--limit", "5", "--format", "json"]));
+        assert_eq!(p["name"], name);
+        let mut months: std::collections::BTreeMap<String, u64> = Default::default();
+        let mut cooc: std::collections::BTreeMap<String, u64> = Default::default();
+        for (date, ents) in per_article.values().filter(|(_, e)| e.contains(id)) {
+            *months.entry(date[..7].to_string()).or_default() += 1;
+            for o in ents.iter().filter(|o| *o != id) {
+                *cooc.entry(o.clone()).or_default() += 1;
+            }
+        }
+        let timeline: std::collections::BTreeMap<String, u64> = p["timeline"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| (c["period"].as_str().unwrap().to_string(), c["count"].as_u64().unwrap()))
+            .collect();
+        assert_eq!(timeline, months, "{name}: timeline");
+        assert_eq!(months.values().sum::<u64>(), p["articles"].as_u64().unwrap(), "{name}");
+        let mut want: Vec<(String, u64)> = cooc.into_iter().collect();
+        want.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        want.truncate(5);
+        let got: Vec<(String, u64)> = p["cooccurring"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| (c["id"].as_str().unwrap().to_string(), c["count"].as_u64().unwrap()))
+            .collect();
+        assert_eq!(got, want, "{name}: co-occurring");
+        let want: Vec<(Value, Value)> = quotes
+            .iter()
+            .filter(|q| q[4] == id)
+            .take(5)
+            .map(|q| (q[1].clone(), q[3].clone()))
+            .collect();
+        let got: Vec<(Value, Value)> = p["quotes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| (q["article_id"].clone(), q["text"].clone()))
+            .collect();
+        assert_eq!(got, want, "{name}: quotes");
+    }
+}
