@@ -1,6 +1,8 @@
 //! `newsgraph analyze` end to end: the real binary in a temp directory.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test harness: a panic is a failing test.
 
+mod schema_check;
+
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -71,17 +73,39 @@ fn check_offsets(doc: &Value) {
     }
 }
 
+/// The published JSON Schema of the output contract.
+fn schema() -> Value {
+    serde_json::from_str(&std::fs::read_to_string(workspace().join("docs/schema/article.v2.json")).unwrap()).unwrap()
+}
+
 /// The document validates against the published JSON Schema (docs/schema/article.v2.json).
 fn check_schema(doc: &Value) {
-    let schema: Value =
-        serde_json::from_str(&std::fs::read_to_string(workspace().join("docs/schema/article.v2.json")).unwrap())
-            .unwrap();
-    let validator = jsonschema::validator_for(&schema).unwrap();
-    let errors: Vec<String> = validator
-        .iter_errors(doc)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect();
+    let errors = schema_check::violations(&schema(), doc);
     assert!(errors.is_empty(), "schema violations: {errors:#?}");
+}
+
+#[test]
+fn schema_check_rejects_documents_that_break_the_contract() {
+    let seed = shared().join("seed/article.txt");
+    let out = run(&["analyze", seed.to_str().unwrap()]);
+    let doc = jsonl(&out).remove(0);
+    assert!(schema_check::violations(&schema(), &doc).is_empty());
+    let broken = |edit: &dyn Fn(&mut Value)| {
+        let mut d = doc.clone();
+        edit(&mut d);
+        schema_check::violations(&schema(), &d)
+    };
+    // A missing required field, a wrong type deep inside a layer, an impossible enum value.
+    let e = broken(&|d| {
+        d.as_object_mut().unwrap().remove("date");
+    });
+    assert!(e.iter().any(|m| m.contains("\"date\"")), "{e:?}");
+    let e = broken(&|d| d["entities"][0]["mentions"][0]["start"] = Value::from("zero"));
+    assert!(e.iter().any(|m| m.starts_with("/entities/0/mentions/0/start")), "{e:?}");
+    let e = broken(&|d| d["entities"][0]["type"] = Value::from("VEGETABLE"));
+    assert!(e.iter().any(|m| m.starts_with("/entities/0/type")), "{e:?}");
+    let e = broken(&|d| d["schema_version"] = Value::from(1));
+    assert!(!e.is_empty(), "a v1 document passed the v2 schema");
 }
 
 #[test]
