@@ -776,7 +776,7 @@ mod tests {
             speaker_name: None,
             cue: Some("said".into()),
             context: "He said words.".into(),
-            title: (index % 2 == 0).then(|| "Tïtle".to_string()),
+            title: index.is_multiple_of(2).then(|| "Tïtle".to_string()),
         }
     }
 
