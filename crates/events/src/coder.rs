@@ -318,7 +318,8 @@ const TIE_NOUNS: &[&str] = &["ties", "relations", "relationship"];
 ///   Y") reports diplomatic cooperation, CAMEO 050 ("initiate, resume, improve, or expand
 ///   diplomatic … cooperation"), toward the partners named after it.
 /// - A meeting (040 from the verb alone: "met", "arrived in") is mutual: both sides consult,
-///   so the reverse event is coded too, as CAMEO does for its other meeting codes (`036:036`).
+///   so the reverse event is coded too, as CAMEO does for its other meeting codes (`036:036`),
+///   except for movement away from the target ("departed from Y").
 fn refine_code(c: &mut Coded, s: &SentenceSyntax, after: usize, post_end: usize) {
     if c.code.starts_with("05") && c.code != "050" {
         let end = post_end.min(s.words.len());
@@ -347,7 +348,10 @@ fn refine_code(c: &mut Coded, s: &SentenceSyntax, after: usize, post_end: usize)
             }
         }
     }
-    if c.code == "040" && c.reverse.is_none() && !c.pattern {
+    // Leaving a place ("departed from Y", "returned from Y") is one-sided: nobody met the
+    // source, so a "from" right after the verb keeps the event one-way.
+    let away = after < s.words.len() && s.lower_str(after) == "from";
+    if c.code == "040" && c.reverse.is_none() && !c.pattern && !away {
         c.reverse = Some("040".to_string());
     }
 }

@@ -110,6 +110,14 @@ fn meetings_are_mutual() {
     );
 }
 
+/// Leaving a place is one-sided: "departed from Y" codes the source's move, not a meeting.
+#[test]
+fn departing_from_is_one_way() {
+    let text = "The Kenyan president departed from Uganda on Friday.";
+    has(text, &["KENGOV UGA 040"]);
+    lacks(text, &["UGA KENGOV 040"]);
+}
+
 fn validate_coder() -> &'static EventCoder {
     static C: OnceLock<EventCoder> = OnceLock::new();
     C.get_or_init(|| {
