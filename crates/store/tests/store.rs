@@ -244,14 +244,14 @@ fn missing_store_and_unknown_version_are_errors() {
     w.close().unwrap();
     let path = dir.path().join("manifest.json");
     let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, text.replacen("\"version\": 2", "\"version\": 999", 1)).unwrap();
+    std::fs::write(&path, text.replacen(&format!("\"version\": {}", newsgraph_store::FORMAT_VERSION), "\"version\": 999", 1)).unwrap();
     let err = Store::open(dir.path()).unwrap_err();
     assert!(
         matches!(
             err,
             StoreError::UnsupportedVersion {
                 found: 999,
-                supported: 2,
+                supported: newsgraph_store::FORMAT_VERSION,
                 ..
             }
         ),
@@ -294,12 +294,12 @@ fn batch_committed_to_the_index_but_not_the_manifest_is_rolled_back() {
     drop(store);
 
     let mut w = StoreWriter::open(dir.path()).unwrap();
-    // 8 part files of batch 2 plus its entities table.
+    // 8 part files of batch 2, its entities table and its aggregates segment.
     assert_eq!(
         w.recovery(),
         newsgraph_store::Recovery {
             rolled_back_batches: 1,
-            removed_files: 9
+            removed_files: 10
         }
     );
     let orphans = std::fs::read_dir(dir.path().join("tables/quotes")).unwrap().count();
