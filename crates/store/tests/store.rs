@@ -244,7 +244,15 @@ fn missing_store_and_unknown_version_are_errors() {
     w.close().unwrap();
     let path = dir.path().join("manifest.json");
     let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, text.replacen(&format!("\"version\": {}", newsgraph_store::FORMAT_VERSION), "\"version\": 999", 1)).unwrap();
+    std::fs::write(
+        &path,
+        text.replacen(
+            &format!("\"version\": {}", newsgraph_store::FORMAT_VERSION),
+            "\"version\": 999",
+            1,
+        ),
+    )
+    .unwrap();
     let err = Store::open(dir.path()).unwrap_err();
     assert!(
         matches!(
