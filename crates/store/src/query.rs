@@ -821,7 +821,7 @@ impl Store {
                     continue;
                 };
                 let path = resolve(&self.dir, &file.path);
-                self.scan_quotes(&path, from, to, &mut |hit, day, idx| {
+                scan_quotes(&path, from, to, &mut |hit, day, idx| {
                     let mine = hit.speaker_entity.as_ref().is_some_and(|s| ids.contains(s));
                     if mine && articles.contains(&hit.article_id) && keep(&hit) {
                         found.push((day, hit.article_id.clone(), idx, hit));
@@ -836,48 +836,6 @@ impl Store {
             want *= 4;
         }
         self.finish_quotes(found, limit)
-    }
-
-    /// Calls `each` with every quote row of one `quotes` file inside the date range.
-    fn scan_quotes(
-        &self,
-        path: &Path,
-        from: Option<NaiveDate>,
-        to: Option<NaiveDate>,
-        each: &mut dyn FnMut(QuoteHit, i32, u64),
-    ) -> Result<()> {
-        let (lo, hi) = (from.map_or(i32::MIN, to_day), to.map_or(i32::MAX, to_day));
-        for batch in read_parquet(path, None)? {
-            let c = Cols::new(&batch, path);
-            let (art, date, idx) = (c.str("article_id")?, c.date("date")?, c.u64("quote_index")?);
-            let (kind, text, speaker) = (c.str("kind")?, c.str("text")?, c.str("speaker")?);
-            let (sid, sname, cue, ctx) = (
-                c.str("speaker_entity_id")?,
-                c.str("speaker_name")?,
-                c.str("cue")?,
-                c.str("context")?,
-            );
-            for i in 0..batch.num_rows() {
-                let day = date.value(i);
-                if day < lo || day > hi {
-                    continue;
-                }
-                let hit = QuoteHit {
-                    text: text.value(i).to_string(),
-                    kind: kind.value(i).to_string(),
-                    speaker: opt_str(speaker, i),
-                    speaker_entity: opt_str(sid, i),
-                    speaker_name: opt_str(sname, i),
-                    cue: opt_str(cue, i),
-                    date: day_to_string(day),
-                    article_id: art.value(i).to_string(),
-                    title: None,
-                    context: ctx.value(i).to_string(),
-                };
-                each(hit, day, idx.value(i));
-            }
-        }
-        Ok(())
     }
 
     /// Newest first (then article, then position), cut to `limit`, with article titles.
@@ -903,7 +861,7 @@ impl Store {
         let mut found: Vec<(i32, String, u64, QuoteHit)> = Vec::new();
         for file in self.manifest.table_files("quotes") {
             let path = resolve(&self.dir, &file.path);
-            self.scan_quotes(&path, from, to, &mut |hit, day, idx| {
+            scan_quotes(&path, from, to, &mut |hit, day, idx| {
                 if keep(&hit) {
                     found.push((day, hit.article_id.clone(), idx, hit));
                 }
@@ -1266,4 +1224,47 @@ fn quote_hit(q: StoredQuote, speaker: &str) -> QuoteHit {
         title: q.title,
         context: q.context,
     }
+}
+
+/// Calls `each` with every quote row of one `quotes` file inside the date range (both ends
+/// inclusive), with the row's day and its index within its article. Queries and the writer's
+/// upgrade of old stores read quote rows through this one place.
+pub(crate) fn scan_quotes(
+    path: &Path,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    each: &mut dyn FnMut(QuoteHit, i32, u64),
+) -> Result<()> {
+    let (lo, hi) = (from.map_or(i32::MIN, to_day), to.map_or(i32::MAX, to_day));
+    for batch in read_parquet(path, None)? {
+        let c = Cols::new(&batch, path);
+        let (art, date, idx) = (c.str("article_id")?, c.date("date")?, c.u64("quote_index")?);
+        let (kind, text, speaker) = (c.str("kind")?, c.str("text")?, c.str("speaker")?);
+        let (sid, sname, cue, ctx) = (
+            c.str("speaker_entity_id")?,
+            c.str("speaker_name")?,
+            c.str("cue")?,
+            c.str("context")?,
+        );
+        for i in 0..batch.num_rows() {
+            let day = date.value(i);
+            if day < lo || day > hi {
+                continue;
+            }
+            let hit = QuoteHit {
+                text: text.value(i).to_string(),
+                kind: kind.value(i).to_string(),
+                speaker: opt_str(speaker, i),
+                speaker_entity: opt_str(sid, i),
+                speaker_name: opt_str(sname, i),
+                cue: opt_str(cue, i),
+                date: day_to_string(day),
+                article_id: art.value(i).to_string(),
+                title: None,
+                context: ctx.value(i).to_string(),
+            };
+            each(hit, day, idx.value(i));
+        }
+    }
+    Ok(())
 }

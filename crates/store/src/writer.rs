@@ -482,39 +482,26 @@ fn backfill_aggregates(dir: &Path, manifest: &Manifest) -> Result<Appended> {
                     }
                 }
             }
-            let path = resolve(dir, &file.path);
-            for batch in read_parquet(&path, None)? {
-                let c = Cols::new(&batch, &path);
-                let (art, date, idx) = (c.str("article_id")?, c.date("date")?, c.u64("quote_index")?);
-                let (kind, text, speaker) = (c.str("kind")?, c.str("text")?, c.str("speaker")?);
-                let (sid, sname, cue, ctx) = (
-                    c.str("speaker_entity_id")?,
-                    c.str("speaker_name")?,
-                    c.str("cue")?,
-                    c.str("context")?,
+            crate::query::scan_quotes(&resolve(dir, &file.path), None, None, &mut |q, day, index| {
+                let Some(n) = q.speaker_entity.as_deref().and_then(aggregates::id_num) else {
+                    return;
+                };
+                delta.add_quote(
+                    n,
+                    StoredQuote {
+                        day,
+                        title: titles.get(&q.article_id).cloned(),
+                        article_id: q.article_id,
+                        index,
+                        kind: q.kind,
+                        text: q.text,
+                        speaker: q.speaker,
+                        speaker_name: q.speaker_name,
+                        cue: q.cue,
+                        context: q.context,
+                    },
                 );
-                for i in 0..batch.num_rows() {
-                    let Some(n) = opt_str(sid, i).as_deref().and_then(aggregates::id_num) else {
-                        continue;
-                    };
-                    let article_id = art.value(i).to_string();
-                    delta.add_quote(
-                        n,
-                        StoredQuote {
-                            day: date.value(i),
-                            title: titles.get(&article_id).cloned(),
-                            article_id,
-                            index: idx.value(i),
-                            kind: kind.value(i).to_string(),
-                            text: text.value(i).to_string(),
-                            speaker: opt_str(speaker, i),
-                            speaker_name: opt_str(sname, i),
-                            cue: opt_str(cue, i),
-                            context: ctx.value(i).to_string(),
-                        },
-                    );
-                }
-            }
+            })?;
         }
         let a = aggregates::append(dir, &list, delta.write(dir, b.batch)?)?;
         list = a.list;
