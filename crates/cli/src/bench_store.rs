@@ -566,39 +566,27 @@ fn print_report(r: &serde_json::Value) {
         "{:<20} {:>6} {:>9} {:>9} {:>9} {:>10}",
         "query", "n", "p50 ms", "p99 ms", "max ms", "mean hits"
     );
+    // One row per query kind; only the last column (what the hits were) differs between kinds.
+    let row = |name: &str, v: &serde_json::Value, last: String| {
+        println!(
+            "{:<20} {:>6} {:>9.2} {:>9.2} {:>9.2} {:>10}",
+            name,
+            v["n"],
+            f(&v["p50_ms"]),
+            f(&v["p99_ms"]),
+            f(&v["max_ms"]),
+            last
+        );
+    };
     if let Some(m) = q["search"].as_object() {
         for (k, v) in m {
-            println!(
-                "{:<20} {:>6} {:>9.2} {:>9.2} {:>9.2} {:>10.0}",
-                k,
-                v["n"],
-                f(&v["p50_ms"]),
-                f(&v["p99_ms"]),
-                f(&v["max_ms"]),
-                f(&v["mean_hits"])
-            );
+            row(k, v, format!("{:.0}", f(&v["mean_hits"])));
         }
     }
     let t = &q["entity_timeline"];
-    println!(
-        "{:<20} {:>6} {:>9.2} {:>9.2} {:>9.2} {:>10}",
-        "entity_timeline",
-        t["n"],
-        f(&t["p50_ms"]),
-        f(&t["p99_ms"]),
-        f(&t["max_ms"]),
-        format!("{} found", t["found"])
-    );
+    row("entity_timeline", t, format!("{} found", t["found"]));
     let t = &q["speaker_quotes"];
-    println!(
-        "{:<20} {:>6} {:>9.2} {:>9.2} {:>9.2} {:>10.1}",
-        "speaker_quotes",
-        t["n"],
-        f(&t["p50_ms"]),
-        f(&t["p99_ms"]),
-        f(&t["max_ms"]),
-        f(&t["mean_hits"])
-    );
+    row("speaker_quotes", t, format!("{:.1}", f(&t["mean_hits"])));
 }
 
 #[cfg(test)]
