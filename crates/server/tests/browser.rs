@@ -17,10 +17,9 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
-use newsgraph_core::Doc;
 use newsgraph_input::{parse_dated_text, ReadOptions};
 use newsgraph_server::{router, AppState, Limits};
-use newsgraph_store::{Store, StoreWriter};
+use newsgraph_store::Store;
 use serde_json::{json, Value};
 
 fn on_path(name: &str) -> Option<PathBuf> {
@@ -189,17 +188,7 @@ fn fixture_store(dir: &Path, pipeline: &newsgraph_core::Pipeline, examples: bool
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
         articles.extend(newsgraph_input::Articles::new(vec![dir], ReadOptions::default()).map(|r| r.unwrap().1));
     }
-    let docs: Vec<Doc> = articles
-        .into_iter()
-        .map(|a| {
-            let mut doc = Doc::new(a);
-            pipeline.process(&mut doc).unwrap();
-            doc
-        })
-        .collect();
-    let mut w = StoreWriter::open(dir).unwrap();
-    w.ingest(docs, 100).unwrap();
-    w.close().unwrap();
+    common::ingest_articles(dir, pipeline, articles);
     seed.is_some()
 }
 

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use newsgraph_core::Doc;
+use newsgraph_core::{Article, Doc};
 use newsgraph_input::{parse_dated_text, ReadOptions};
 use newsgraph_server::{AppState, Limits};
 use newsgraph_store::{Store, StoreWriter};
@@ -27,7 +27,7 @@ pub fn build_store(dir: &std::path::Path, pipeline: &newsgraph_core::Pipeline) {
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
     paths.sort();
-    let docs: Vec<Doc> = paths
+    let articles: Vec<Article> = paths
         .iter()
         .map(|p| {
             let text = std::fs::read_to_string(p).unwrap();
@@ -44,7 +44,18 @@ pub fn build_store(dir: &std::path::Path, pipeline: &newsgraph_core::Pipeline) {
                 }
                 .to_string(),
             );
-            let mut doc = Doc::new(article);
+            article
+        })
+        .collect();
+    ingest_articles(dir, pipeline, articles);
+}
+
+/// Analyses `articles` with `pipeline` and adds them to the store in `dir` as one batch.
+pub fn ingest_articles(dir: &std::path::Path, pipeline: &newsgraph_core::Pipeline, articles: Vec<Article>) {
+    let docs: Vec<Doc> = articles
+        .into_iter()
+        .map(|a| {
+            let mut doc = Doc::new(a);
             pipeline.process(&mut doc).unwrap();
             doc
         })
