@@ -389,6 +389,9 @@ pub struct GraphArgs {
     /// Keep edges seen in at least this many articles.
     #[arg(long, default_value_t = 1, value_name = "N")]
     pub min: u64,
+    /// Keep only the N entities in most articles and the edges among them.
+    #[arg(long, value_name = "N")]
+    pub nodes: Option<usize>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = GraphFormatArg::Json)]
     pub format: GraphFormatArg,
@@ -400,6 +403,7 @@ pub fn graph(a: GraphArgs) -> Result<Code> {
         from: a.from,
         to: a.to,
         min: a.min,
+        nodes: a.nodes,
     })?;
     let format = match a.format {
         GraphFormatArg::Json => GraphFormat::Json,

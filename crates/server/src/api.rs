@@ -222,30 +222,19 @@ async fn graph(State(st): State<AppState>, uri: Uri) -> ApiResult {
             .blocking(move |store, _| Ok(Json(query_graph(store, &q, from, to, min, max_nodes)?)))
             .await;
     }
-    let req = GraphRequest { from, to, min };
+    let req = GraphRequest {
+        from,
+        to,
+        min,
+        nodes: Some(max_nodes),
+    };
     st.blocking(move |store, _| {
         let g = store.graph(&req)?;
-        let (total_nodes, total_edges) = (g.nodes.len(), g.edges.len());
-        // A browser can lay out a few hundred nodes; keep the most connected to many articles.
-        let mut nodes = g.nodes;
-        nodes.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.id.cmp(&b.id)));
-        nodes.truncate(max_nodes);
-        let kept: BTreeSet<&str> = nodes.iter().map(|n| n.id.as_str()).collect();
-        let edges: Vec<_> = g
-            .edges
-            .iter()
-            .filter(|e| kept.contains(e.source.as_str()) && kept.contains(e.target.as_str()))
-            .collect();
-        let linked: BTreeSet<&str> = edges
-            .iter()
-            .flat_map(|e| [e.source.as_str(), e.target.as_str()])
-            .collect();
-        let nodes: Vec<_> = nodes.iter().filter(|n| linked.contains(n.id.as_str())).collect();
         Ok(Json(json!({
-            "nodes": to_json(&nodes)?,
-            "edges": to_json(&edges)?,
-            "total_nodes": total_nodes,
-            "total_edges": total_edges,
+            "nodes": to_json(&g.nodes)?,
+            "edges": to_json(&g.edges)?,
+            "total_nodes": g.total_nodes,
+            "total_edges": g.total_edges,
         })))
     })
     .await

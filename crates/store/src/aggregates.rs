@@ -715,14 +715,11 @@ pub(crate) fn lookup(segments: &[Segment], id: u64) -> Result<Option<EntityStats
     Ok(acc)
 }
 
-/// Every co-occurrence pair (smaller id first) with at least `min` shared articles, and the
-/// articles of each entity in one of them, over all segments: a streaming merge of the segments,
-/// so the cost follows the distinct pairs, not the mentions.
+/// Every co-occurrence pair (numeric ids, smaller first) with at least `min` shared articles,
+/// and the articles of every entity, over all segments: a streaming merge of the segments, so
+/// the cost follows the distinct pairs, not the mentions.
 #[allow(clippy::type_complexity)]
-pub(crate) fn all_pairs(
-    segments: &[Segment],
-    min: u64,
-) -> Result<(BTreeMap<(String, String), u64>, BTreeMap<String, u64>)> {
+pub(crate) fn all_pairs(segments: &[Segment], min: u64) -> Result<(BTreeMap<(u64, u64), u64>, BTreeMap<u64, u64>)> {
     let mut scans = Vec::with_capacity(segments.len());
     for s in segments {
         scans.push(s.scan()?);
@@ -746,18 +743,10 @@ pub(crate) fn all_pairs(
         articles.insert(id, acc.days.values().sum());
         for (&other, &n) in acc.cooc.range(id.saturating_add(1)..) {
             if n >= min {
-                weights.insert((id_str(id), id_str(other)), n);
+                weights.insert((id, other), n);
             }
         }
     }
-    let in_edges: BTreeSet<&String> = weights.keys().flat_map(|(a, b)| [a, b]).collect();
-    let articles = in_edges
-        .into_iter()
-        .map(|id| {
-            let n = id_num(id).and_then(|n| articles.get(&n)).copied().unwrap_or(0);
-            (id.clone(), n)
-        })
-        .collect();
     Ok((weights, articles))
 }
 

@@ -213,6 +213,10 @@ pub struct GraphRequest {
     pub to: Option<NaiveDate>,
     /// Least number of shared articles for an edge.
     pub min: u64,
+    /// Keep only this many entities: of those with an edge, the ones in most articles (ties:
+    /// the smaller id), with the edges among them; any left without an edge is dropped. A
+    /// browser can lay out a few hundred nodes, not the whole corpus.
+    pub nodes: Option<usize>,
 }
 
 /// A node of the co-occurrence graph.
@@ -247,6 +251,13 @@ pub struct Graph {
     pub nodes: Vec<GraphNode>,
     /// Edges, heaviest first.
     pub edges: Vec<GraphEdge>,
+    /// Entities with an edge before the [`GraphRequest::nodes`] limit (not serialized: the
+    /// graph formats carry only what is drawn; the HTTP API reports it).
+    #[serde(skip)]
+    pub total_nodes: usize,
+    /// Edges before the [`GraphRequest::nodes`] limit (not serialized).
+    #[serde(skip)]
+    pub total_edges: usize,
 }
 
 /// Row counts of one table.
@@ -892,8 +903,9 @@ impl Store {
         if req.from.is_none() && req.to.is_none() {
             if let Some(segs) = self.segments()? {
                 // The whole corpus: the co-occurrence counts are already summed per entity.
+                // Numeric ids until the nodes are chosen: a corpus has millions of pairs.
                 let (weights, articles) = aggregates::all_pairs(segs, req.min.max(1))?;
-                return self.finish_graph(weights, articles, req.min);
+                return self.finish_graph(weights, articles, req, |&n| id_str(n));
             }
         }
         let (lo, hi) = (req.from.map_or(i32::MIN, to_day), req.to.map_or(i32::MAX, to_day));
@@ -925,20 +937,41 @@ impl Store {
                 }
             }
         }
-        self.finish_graph(weights, articles, req.min)
+        self.finish_graph(weights, articles, req, String::clone)
     }
 
-    fn finish_graph(
+    /// The graph of `weights` (pair, smaller id first → shared articles) and `articles`
+    /// (entity → articles): edges of at least `req.min`, cut to `req.nodes` entities. `K` is a
+    /// string id or its numeric form, which sort alike (ids are fixed-width hex).
+    fn finish_graph<K: Ord + Clone>(
         &self,
-        weights: BTreeMap<(String, String), u64>,
-        articles: BTreeMap<String, u64>,
-        min: u64,
+        mut weights: BTreeMap<(K, K), u64>,
+        articles: BTreeMap<K, u64>,
+        req: &GraphRequest,
+        id: impl Fn(&K) -> String,
     ) -> Result<Graph> {
-        let min = min.max(1);
+        let min = req.min.max(1);
+        weights.retain(|_, w| *w >= min);
+        let total_edges = weights.len();
+        let mut in_edges: BTreeSet<&K> = weights.keys().flat_map(|(a, b)| [a, b]).collect();
+        let total_nodes = in_edges.len();
+        if let Some(n) = req.nodes.filter(|&n| n < total_nodes) {
+            let count = |k: &K| articles.get(k).copied().unwrap_or(0);
+            let mut ranked: Vec<&K> = in_edges.into_iter().collect();
+            // Most articles first; ties keep id order (the sort is stable).
+            ranked.sort_by_key(|k| std::cmp::Reverse(count(k)));
+            ranked.truncate(n);
+            let kept: BTreeSet<K> = ranked.into_iter().cloned().collect();
+            weights.retain(|(a, b), _| kept.contains(a) && kept.contains(b));
+            in_edges = weights.keys().flat_map(|(a, b)| [a, b]).collect();
+        }
         let mut edges: Vec<GraphEdge> = weights
-            .into_iter()
-            .filter(|(_, w)| *w >= min)
-            .map(|((source, target), weight)| GraphEdge { source, target, weight })
+            .iter()
+            .map(|((a, b), &weight)| GraphEdge {
+                source: id(a),
+                target: id(b),
+                weight,
+            })
             .collect();
         edges.sort_by(|a, b| {
             b.weight
@@ -946,21 +979,26 @@ impl Store {
                 .then_with(|| a.source.cmp(&b.source))
                 .then_with(|| a.target.cmp(&b.target))
         });
-        let in_edges: BTreeSet<&String> = edges.iter().flat_map(|e| [&e.source, &e.target]).collect();
         let ents = self.entities()?;
         let nodes = in_edges
             .into_iter()
-            .map(|id| {
-                let e = ents.get(id);
+            .map(|k| {
+                let key = id(k);
+                let e = ents.get(&key);
                 GraphNode {
-                    id: id.clone(),
                     name: e.map(|e| e.name.clone()).unwrap_or_default(),
                     etype: e.map(|e| e.etype.as_str().to_string()).unwrap_or_default(),
-                    articles: articles.get(id).copied().unwrap_or(0),
+                    articles: articles.get(k).copied().unwrap_or(0),
+                    id: key,
                 }
             })
             .collect();
-        Ok(Graph { nodes, edges })
+        Ok(Graph {
+            nodes,
+            edges,
+            total_nodes,
+            total_edges,
+        })
     }
 
     /// Counts of everything in the store.

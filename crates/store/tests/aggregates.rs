@@ -179,9 +179,17 @@ fn speaker_quotes_from_aggregates_equal_the_quotes_table() {
 fn undated_graph_from_aggregates_equals_the_mentions_scan() {
     let docs = common::generated(120);
     let (_dir, store) = store_of(&docs, 5);
-    for min in [1, 3, 30] {
+    for (min, nodes) in [
+        (1, None),
+        (3, None),
+        (30, None),
+        (1, Some(4)),
+        (2, Some(3)),
+        (1, Some(1)),
+    ] {
         let fast = store.graph(&GraphRequest {
             min,
+            nodes,
             ..Default::default()
         });
         // A date range covering everything takes the path that reads the `mentions` tables.
@@ -189,10 +197,35 @@ fn undated_graph_from_aggregates_equals_the_mentions_scan() {
             from: Some(common::date("1900-01-01")),
             to: Some(common::date("2100-01-01")),
             min,
+            nodes,
         });
         let (fast, slow) = (fast.unwrap(), slow.unwrap());
-        assert_eq!(fast, slow, "min {min}");
-        assert_eq!(fast.edges.is_empty(), min == 30);
+        assert_eq!(fast, slow, "min {min} nodes {nodes:?}");
+        assert_eq!(fast.edges.is_empty(), min == 30 || nodes == Some(1));
+        let full = store
+            .graph(&GraphRequest {
+                min,
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(
+            (fast.total_nodes, fast.total_edges),
+            (full.nodes.len(), full.edges.len())
+        );
+        if let Some(n) = nodes {
+            // The kept entities are the `n` in most articles (ties: smaller id) ...
+            let mut ranked: Vec<&newsgraph_store::GraphNode> = full.nodes.iter().collect();
+            ranked.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.id.cmp(&b.id)));
+            let top: Vec<&str> = ranked.iter().take(n).map(|x| x.id.as_str()).collect();
+            assert!(fast.nodes.len() <= n && fast.nodes.iter().all(|x| top.contains(&x.id.as_str())));
+            // ... with every edge of the full graph among them.
+            let among: Vec<_> = full
+                .edges
+                .iter()
+                .filter(|e| top.contains(&e.source.as_str()) && top.contains(&e.target.as_str()))
+                .collect();
+            assert_eq!(fast.edges.iter().collect::<Vec<_>>(), among, "min {min} nodes {n}");
+        }
     }
 }
 
