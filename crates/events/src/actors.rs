@@ -218,6 +218,42 @@ pub fn dictionary_mentions(
     out
 }
 
+/// Tags that leave a capitalised dictionary actor a noun phrase: nouns and adjectives
+/// ("Chinese" is `JJ` in the Penn Treebank and stays so).
+const NOMINAL_TAGS: &[&str] = &["NNP", "NNPS", "NN", "NNS", "JJ", "JJR", "JJS", "CD", "FW", "POS"];
+
+/// Words of actor names that are not names themselves.
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "of", "and", "for", "in", "on", "at", "to", "de", "du", "la", "le", "al", "el", "bin", "van",
+    "von",
+];
+
+/// Where the tagger read a capitalised word of a dictionary actor as something that cannot
+/// head a noun phrase ("Arnor cleric …" with "Arnor" a conjunction, "rich France" with
+/// "France" a verb): the proper-noun tags to re-tag the sentence with, or `None` when every
+/// actor word is already nominal. The actor dictionaries are a gazetteer; a name in one is a
+/// name whatever the tagger, trained on other names, guesses.
+pub fn proper_name_tags(
+    syn: &newsgraph_syntax::SentenceSyntax,
+    mentions: &[ActorMention],
+) -> Option<Vec<Option<&'static str>>> {
+    let mut fixed: Vec<Option<&'static str>> = vec![None; syn.words.len()];
+    let mut any = false;
+    for m in mentions.iter().filter(|m| matches!(m.kind, MentionKind::Actor(_))) {
+        let end = m.end.min(syn.words.len());
+        for (i, tag) in fixed.iter_mut().enumerate().take(end).skip(m.start) {
+            let capitalised = syn.words[i].chars().next().is_some_and(char::is_uppercase);
+            // "The Ministry of Magic": its function words keep their tags.
+            let function_word = FUNCTION_WORDS.contains(&syn.lower_str(i));
+            if capitalised && !function_word && !NOMINAL_TAGS.contains(&syn.pos[i].as_str()) {
+                *tag = Some("NNP");
+                any = true;
+            }
+        }
+    }
+    any.then_some(fixed)
+}
+
 trait ShorterThan {
     fn is_none_or_shorter(&self, n: usize) -> bool;
 }

@@ -230,8 +230,12 @@ fn code_verb(
         .collect();
     let after = v + 1 + most;
     let mut matched: Vec<(usize, Coded)> = Vec::new();
-    for (bi, _) in &cands {
-        for p in &d.blocks[*bi].patterns {
+    for (bi, f) in &cands {
+        for p in d.blocks[*bi]
+            .patterns
+            .iter()
+            .filter(|p| p.verb.is_none_or(|v| v == f.lemma))
+        {
             let pre = if p
                 .pre
                 .iter()
@@ -707,7 +711,10 @@ pub fn code_sentence(d: &VerbDict, input: &SentenceInput<'_>, mode: Mode, previo
         let mut c = c.clone();
         refine_code(&mut c, s, after, post_end);
         let (sources, targets, passive_src) = if p.passive {
-            let agent = p.agent.map(|(a, b)| sides_in(input, a, b, mode)).unwrap_or_default();
+            let mut agent = p.agent.map(|(a, b)| sides_in(input, a, b, mode)).unwrap_or_default();
+            if agent.is_empty() {
+                agent = passive_from_source(input, p, after, mode);
+            }
             let src = if agent.is_empty() {
                 // "X were indicted …, the Justice Department said": the reporter acts.
                 p.reported_by
@@ -839,6 +846,19 @@ fn reduced_relative_targets(
         .get(pi + 2)
         .map_or(q.clause.1, |r| r.chain.0.min(q.clause.1));
     target_sides(input, qe, end.max(qe), exclude, mode, false)
+}
+
+/// "was freed from Barad-dur", "were expelled from Gondor", "was extradited from Y": with no
+/// `by`-agent, an actor in a `from` phrase right after a passive verb is where the act came
+/// from, and its source (as PETRARCH reads `by` and `from` phrases of passives alike).
+fn passive_from_source(input: &SentenceInput<'_>, p: &Predicate, after: usize, mode: Mode) -> Vec<Side> {
+    let s = input.syntax;
+    let at = after.max(p.chain.1);
+    if at + 1 >= s.words.len() || s.lower_str(at) != "from" || s.label_at(at + 1) != "NP" {
+        return Vec::new();
+    }
+    let end = s.token_chunk[at + 1].map_or(at + 2, |c| s.chunks[c].end);
+    sides_in(input, at + 1, end, mode)
 }
 
 fn side_actor(input: &SentenceInput<'_>, s: &Side) -> EventActor {

@@ -54,6 +54,16 @@ impl Phrase {
     }
 }
 
+/// The verb a CAMEO.2.0 pattern line names in its comment (`… [042:043]  # DEPART`): one
+/// upper-case word. Descriptive comments (lower case, several words) name none.
+fn pattern_verb(raw: &str) -> Option<&str> {
+    let comment = raw.split_once('#')?.1.trim();
+    let word = comment.split_whitespace().next()?;
+    let named = comment.split_whitespace().count() == 1
+        && word.bytes().all(|b| b.is_ascii_uppercase() || b == b'_' || b == b'-');
+    named.then_some(word)
+}
+
 fn strip_comment(line: &str) -> &str {
     line.split('#').next().unwrap_or("")
 }
@@ -405,6 +415,12 @@ pub struct Pattern {
     pub code: String,
     /// Code of the reverse event, for `[a:b]`.
     pub reverse: Option<String>,
+    /// The verb of its block the pattern was written for (index into the block's verbs), when
+    /// its comment names one: CAMEO.2.0 ends each pattern line with the verb it belongs to
+    /// (`- * MEETING [042:043] # ATTEND`, `- * (FOR) [042:043] # DEPART`). Such a pattern
+    /// codes only that verb: "attended a meeting" is a visit, "left the meeting" is not, and
+    /// "left for Minas Tirith" is not "departed for". `None`: every verb of the block.
+    pub verb: Option<usize>,
     /// The pattern line as written, for `rule` in event records.
     pub text: String,
 }
@@ -694,6 +710,8 @@ fn side_push(pre: &mut Vec<Elem>, post: &mut Vec<Elem>, seen_star: bool, e: Elem
 /// Parses a verb dictionary (`CAMEO.2.0.txt`, `PETR.Validate.verbs.txt`).
 pub fn parse_verbs(text: &str) -> VerbDict {
     let mut d = VerbDict::default();
+    // (block, a verb form as written) → the verb's index in its block, for pattern comments.
+    let mut written: std::collections::HashMap<(usize, String), usize> = std::collections::HashMap::new();
     // PETRARCH-2 dictionaries annotate phrase structure in their patterns; TABARI-era ones
     // never do.
     let structured = text.lines().any(|l| {
@@ -754,11 +772,13 @@ pub fn parse_verbs(text: &str) -> VerbDict {
             }
             let (code, reverse) = parse_event_code(code);
             let text = format!("{} - {}", d.blocks[bi].name, head.trim());
+            let verb = pattern_verb(raw).and_then(|w| written.get(&(bi, w.to_string())).copied());
             d.blocks[bi].patterns.push(Pattern {
                 pre,
                 post,
                 code,
                 reverse,
+                verb,
                 text,
             });
             continue;
@@ -823,8 +843,19 @@ pub fn parse_verbs(text: &str) -> VerbDict {
                 }
             }
         }
+        written.insert((bi, base_part.clone()), lemma);
+        for f in explicit.iter().flat_map(|ex| ex.split_whitespace()) {
+            written.insert((bi, f.to_string()), lemma);
+        }
         forms.sort();
         forms.dedup();
+        for (v, p) in &forms {
+            let joined = std::iter::once(v.as_str())
+                .chain(p.iter().map(String::as_str))
+                .collect::<Vec<_>>()
+                .join("_");
+            written.entry((bi, joined)).or_insert(lemma);
+        }
         for (v, p) in forms {
             if v.is_empty() {
                 continue;

@@ -347,7 +347,7 @@ impl EventCoder {
     pub fn code_events(&self, doc: &Doc) -> Vec<Event> {
         let date = doc.article.date;
         let default_date = date.format("%Y-%m-%d").to_string();
-        let syntax = newsgraph_syntax::analyze_doc(&self.models, doc);
+        let mut syntax = newsgraph_syntax::analyze_doc(&self.models, doc);
         // Entity codes, once per entity.
         let home = home_country(doc);
         let entity_codes: Vec<Option<String>> = doc
@@ -357,7 +357,7 @@ impl EventCoder {
             .collect();
         let mut previous: Vec<Event> = Vec::new();
         let mut out = Vec::new();
-        for (si, syn) in syntax.iter().enumerate() {
+        for (si, syn) in syntax.iter_mut().enumerate() {
             let range = doc.sentence_tokens(si);
             let spans: Vec<Span> = doc.tokens[range.clone()].iter().map(|t| t.span).collect();
             if spans.is_empty() {
@@ -365,6 +365,12 @@ impl EventCoder {
             }
             let upper = actors::upper_tokens(&syn.words);
             let mut mentions = actors::dictionary_mentions(&self.dicts.actors, &self.dicts.agents, &upper, date);
+            if let Some(fixed) = actors::proper_name_tags(syn, &mentions) {
+                let pos = self.models.tag_fixed(&syn.words, &fixed);
+                let chunks = self.models.chunk(&syn.words, &pos);
+                *syn = newsgraph_syntax::SentenceSyntax::new(std::mem::take(&mut syn.words), pos, chunks);
+            }
+            let syn: &newsgraph_syntax::SentenceSyntax = syn;
             let tok_of = |byte: usize| spans.partition_point(|s| s.end <= byte);
             let mut places = Vec::new();
             for (ei, e) in doc.entities.iter().enumerate() {

@@ -22,6 +22,6 @@ fn unittest_triple_f1_floor() {
     let r = newsgraph_events::eval_events(&gold).expect("eval");
     eprintln!("{r}");
     assert!(r.records > 250, "{r}");
-    // Measured 0.5811 (see the crate README); the issue's target of 0.60 is not reached yet.
-    assert!(r.f1() >= 0.58, "triple F1 {:.4} below the 0.58 floor", r.f1());
+    // Measured 0.6242 (see the crate README); the issue asks for at least 0.60.
+    assert!(r.f1() >= 0.62, "triple F1 {:.4} below the 0.62 floor", r.f1());
 }

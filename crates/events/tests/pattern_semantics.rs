@@ -188,3 +188,64 @@ fn reduced_relative_names_the_target() {
         &["ESP MAR 057"],
     );
 }
+
+/// A CAMEO.2.0 pattern whose comment names a verb codes that verb only: "- * (FOR)
+/// [042:043] # DEPART" makes "departed for X" a visit, while "left for X" keeps its block's
+/// meeting code (040, mutual); "- * MEETING [042:043] # ATTEND" is not "left the meeting".
+#[test]
+fn patterns_belong_to_the_verb_their_comment_names() {
+    has("Spain departed for Morocco on Monday.", &["ESP MAR 042", "MAR ESP 043"]);
+    let left = code("Spain left for Morocco on Monday for talks.");
+    assert!(
+        !left.iter().any(|g| g.ends_with(" 042") || g.ends_with(" 043")),
+        "{left:?}"
+    );
+    assert!(left.iter().any(|g| g == "ESP MAR 040"), "{left:?}");
+    // An untagged pattern (a user dictionary's) still applies to every verb of its block.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("test.verbs.txt"),
+        "--- PRAISE_TEST [051] ---\nLAUD\nEXTOL\n- * COURAGE [052]\n- * RESTRAINT [053] # LAUD\n",
+    )
+    .unwrap();
+    let coder = EventCoder::new(&EventOptions {
+        dictionaries: Some(dir.path().to_path_buf()),
+        ..EventOptions::default()
+    })
+    .unwrap();
+    let date = NaiveDate::from_ymd_opt(2018, 11, 2).unwrap();
+    let code = |t: &str| -> Vec<String> {
+        coder
+            .code_text(t, date)
+            .iter()
+            .map(|e| format!("{} {} {}", e.source.code, e.target.code, e.code))
+            .collect()
+    };
+    assert_eq!(code("Spain extolled the courage of Morocco."), ["ESP MAR 052"]);
+    assert_eq!(code("Spain lauded the restraint of Morocco."), ["ESP MAR 053"]);
+    assert_eq!(code("Spain extolled the restraint of Morocco."), ["ESP MAR 051"]);
+}
+
+/// A passive without a `by`-agent takes its source from a `from` phrase right after the verb.
+#[test]
+fn passive_from_phrase_is_the_source() {
+    let got = code_validate("Ithilen's militia was freed from Barad-dur.");
+    assert!(got.iter().any(|g| g == "MOR ITH 080"), "{got:?}");
+}
+
+/// A dictionary actor the tagger misreads as a conjunction is re-tagged a proper noun, so
+/// "Arnor cleric" is a subject (the validation actors are names no training text has).
+#[test]
+fn dictionary_actors_are_proper_nouns_to_the_tagger() {
+    let got = code_validate("Arnor cleric is about to restore full diplomatic ties with Gondor.");
+    assert!(got.iter().any(|g| g == "ARNREL GON 050"), "{got:?}");
+}
+
+/// A bracketed aside between subject and verb does not hide the subject.
+#[test]
+fn bracketed_aside_before_the_verb() {
+    has(
+        "Spain and the European Union (EU) criticized Morocco on Monday.",
+        &["ESP MAR 111"],
+    );
+}

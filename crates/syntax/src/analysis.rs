@@ -399,6 +399,13 @@ fn find_predicates(s: &SentenceSyntax) -> Vec<Predicate> {
                 i -= 1;
                 continue;
             }
+            // "The European Union (EU) agree": a bracketed aside before the verb.
+            if w == ")" {
+                if let Some(open) = (prev_end..i - 1).rev().find(|&k| s.lower_str(k) == "(") {
+                    i = open;
+                    continue;
+                }
+            }
             if l == "NP" && is_time_np(s, i - 1) {
                 let start = s.token_chunk[i - 1].map_or(i - 1, |c| s.chunks[c].start).max(prev_end);
                 i = start;

@@ -237,6 +237,14 @@ impl Models {
         tag_with(&self.pos, &word_infos(words))
     }
 
+    /// Part-of-speech tags where some words' tags are known beforehand (`fixed[i]`: a proper
+    /// name from a gazetteer, say). Those tags are kept and, unlike a correction made after
+    /// tagging, feed the context of the words after them ("Arnor cleric": with "Arnor" a
+    /// proper noun, "cleric" is a noun, not an adjective after a conjunction).
+    pub fn tag_fixed<S: AsRef<str>>(&self, words: &[S], fixed: &[Option<&str>]) -> Vec<String> {
+        tag_with_fixed(&self.pos, &word_infos(words), fixed)
+    }
+
     /// IOB2 chunk tags for one sentence's words and their part-of-speech tags.
     pub fn chunk<S: AsRef<str>, P: AsRef<str>>(&self, words: &[S], pos: &[P]) -> Vec<String> {
         let pos: Vec<&str> = pos.iter().map(|p| p.as_ref()).collect();
@@ -254,10 +262,18 @@ impl Models {
 }
 
 fn tag_with(model: &Weights, ws: &[WordInfo]) -> Vec<String> {
+    tag_with_fixed(model, ws, &[])
+}
+
+fn tag_with_fixed(model: &Weights, ws: &[WordInfo], fixed: &[Option<&str>]) -> Vec<String> {
     let mut feats = Vec::with_capacity(32);
     let mut scores = vec![0f32; model.n_classes()];
     let mut out: Vec<String> = Vec::with_capacity(ws.len());
     for i in 0..ws.len() {
+        if let Some(Some(tag)) = fixed.get(i) {
+            out.push((*tag).to_string());
+            continue;
+        }
         let p1 = if i > 0 { out[i - 1].as_str() } else { START };
         let p2 = if i > 1 { out[i - 2].as_str() } else { START };
         pos_features(ws, i, p1, p2, &mut feats);
