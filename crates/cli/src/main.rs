@@ -46,7 +46,7 @@ fn main() -> ExitCode {
             if exit::is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("newsgraph: error: {err:#}");
+            eprintln!("newsgraph: error: {}", exit::message(&err));
             exit::Code::Fatal.into()
         }
     }

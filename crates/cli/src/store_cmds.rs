@@ -206,7 +206,7 @@ pub fn search(a: SearchArgs) -> Result<Code> {
                     "{:>6.2}  {}  {}  {}  [{}]",
                     h.score,
                     h.date,
-                    h.title.as_deref().unwrap_or("(untitled)"),
+                    h.title.as_deref().unwrap_or(&h.lead),
                     h.source.as_deref().unwrap_or(""),
                     h.id
                 )?;

@@ -207,11 +207,15 @@ fn sql_refusals_and_errors_exit_2_with_the_reason() {
 #[test]
 fn missing_store_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
-    let out = run(&dir.path().join("nothing-here"), &["search", "x"]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("nothing-here"), "{err}");
-    assert!(!err.contains("panicked"), "{err}");
+    // `serve` wraps the store's error in its own: the cause must still be said once.
+    for args in [&["search", "x"][..], &["serve", "--addr", "127.0.0.1:0"]] {
+        let out = run(&dir.path().join("nothing-here"), args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("nothing-here"), "{err}");
+        assert!(!err.contains("panicked"), "{err}");
+        assert_eq!(err.matches("no manifest.json").count(), 1, "{args:?}: {err}");
+    }
 }
 
 /// Rows of a SQL query as JSON arrays.

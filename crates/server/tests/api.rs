@@ -70,6 +70,14 @@ async fn search_finds_hits_with_histogram_and_facets() {
     assert_eq!(v["total"], 2);
     let hits = v["hits"].as_array().unwrap();
     assert!(hits.iter().all(|h| h["snippet"].as_str().unwrap().contains("<b>")));
+    // Untitled articles (the `.txt` examples) still get a line to show: their opening.
+    for h in hits {
+        let lead = h["lead"].as_str().unwrap();
+        assert!(!lead.is_empty() && lead.chars().count() <= 142, "{h}");
+        let (_, doc) = get(&format!("/api/articles/{}", h["id"].as_str().unwrap())).await;
+        let opening: Vec<&str> = doc["text"].as_str().unwrap().split_whitespace().collect();
+        assert!(opening.join(" ").starts_with(lead.trim_end_matches(" …")), "{h}");
+    }
     let periods: Vec<_> = v["histogram"]
         .as_array()
         .unwrap()

@@ -186,7 +186,7 @@ async function searchPage(params) {
   const head = h("p", { class: "muted", id: "total" }, `${r.total} article${r.total === 1 ? "" : "s"}` + (q ? ` for “${q}”` : "") + (f.entity ? ` mentioning ${f.entity}` : "") + (f.source ? ` from ${f.source}` : "") + (r.total ? ` · ${offset + 1}–${offset + r.hits.length}` : ""));
   const hist = r.histogram.length ? barChart(r.histogram, (p) => { const [a, b] = periodRange(p); go({ from: a, to: b, offset: undefined }); }, "articles per period") : null;
   const hits = h("ol", { class: "hits", id: "hits" }, r.hits.map((x) => h("li", { class: "hit" },
-    h("a", { class: "t", href: articleHref(x.id) }, x.title || "Untitled article"),
+    h("a", { class: "t", href: articleHref(x.id) }, x.title || x.lead || x.id),
     h("div", { class: "meta" }, [x.date, x.source].filter(Boolean).join(" · ")),
     snippet(x.snippet))));
   const pager = h("div", { class: "pager" },
@@ -371,7 +371,7 @@ async function entityPage(id, params) {
       h("h2", {}, `Quotes (${e.quotes.length})`),
       e.quotes.length ? h("ul", { class: "quotes", id: "entity-quotes" }, e.quotes.map((q) => h("li", {}, `“${q.text}”`, h("div", { class: "muted" }, `${q.date} · `, h("a", { href: articleHref(q.article_id) }, q.title || q.article_id))))) : h("p", { class: "muted" }, "No quotes attributed."),
       h("h2", {}, "Articles"),
-      h("ol", { class: "hits" }, (e.article_hits || []).map((x) => h("li", { class: "hit" }, h("a", { class: "t", href: articleHref(x.id) }, x.title || x.id), h("div", { class: "meta" }, [x.date, x.source].filter(Boolean).join(" · ")), snippet(x.snippet)))),
+      h("ol", { class: "hits" }, (e.article_hits || []).map((x) => h("li", { class: "hit" }, h("a", { class: "t", href: articleHref(x.id) }, x.title || x.lead || x.id), h("div", { class: "meta" }, [x.date, x.source].filter(Boolean).join(" · ")), snippet(x.snippet)))),
       h("p", {}, h("a", { href: "#/search" + qs({ entity: e.id }) }, "All articles mentioning " + e.name + " →"))),
     h("aside", { class: "side" },
       e.link ? h("h2", {}, "Place") : null, e.link ? h("p", { class: "muted" }, `${e.link.kind}: ${e.link.name || ""}`) : null, mapOf(e.link),

@@ -79,6 +79,9 @@ pub struct Hit {
     pub date: String,
     /// Headline.
     pub title: Option<String>,
+    /// The opening of the text (its first paragraph, cut at a word near 140 characters with
+    /// " …"): what to show in place of a missing headline, as plain text.
+    pub lead: String,
     /// Source.
     pub source: Option<String>,
     /// BM25 score, rounded to 4 decimals.
@@ -563,6 +566,7 @@ impl Store {
                     .map(|d| day_to_string(d as i32))
                     .unwrap_or_default(),
                 title: get(f.title),
+                lead: lead(&text),
                 source: get(f.source),
                 score: (f64::from(score) * 10_000.0).round() / 10_000.0,
                 snippet,
@@ -1248,6 +1252,26 @@ fn name_index(ents: &BTreeMap<String, EntityAgg>) -> HashMap<String, Vec<String>
         .collect()
 }
 
+/// Longest lead before it is cut, in characters.
+const LEAD_CHARS: usize = 140;
+
+/// The first non-blank line of `text`, whitespace-collapsed, cut at the last space within
+/// [`LEAD_CHARS`] (or at [`LEAD_CHARS`] in a text without spaces) and marked " …" when cut.
+pub(crate) fn lead(text: &str) -> String {
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let words: Vec<&str> = first.split_whitespace().collect();
+    let line = words.join(" ");
+    if line.chars().count() <= LEAD_CHARS {
+        return line;
+    }
+    let cut: String = line.chars().take(LEAD_CHARS).collect();
+    let kept = match cut.rfind(' ') {
+        Some(i) if i > 0 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!("{} …", kept.trim_end_matches([',', ';', ':', '-', ' ']))
+}
+
 /// A kept quote of the speaker `speaker` as a quote hit.
 fn quote_hit(q: StoredQuote, speaker: &str) -> QuoteHit {
     QuoteHit {
@@ -1305,4 +1329,23 @@ pub(crate) fn scan_quotes(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lead;
+
+    #[test]
+    fn lead_is_the_first_paragraph_cut_at_a_word() {
+        assert_eq!(lead("\n  Short opening.\n\nSecond paragraph."), "Short opening.");
+        let long = format!("{} tail", "word ".repeat(40));
+        let l = lead(&long);
+        assert!(l.ends_with(" …"), "{l}");
+        assert!(l.chars().count() <= super::LEAD_CHARS + 2, "{l}");
+        assert!(!l.contains("  ") && !l.contains("tail"), "{l}");
+        // A code-point cut, never a byte cut inside a character.
+        let han = "中".repeat(200);
+        assert_eq!(lead(&han).chars().count(), super::LEAD_CHARS + 2);
+        assert_eq!(lead(""), "");
+    }
 }
