@@ -366,8 +366,7 @@ impl EventCoder {
             let upper = actors::upper_tokens(&syn.words);
             let mut mentions = actors::dictionary_mentions(&self.dicts.actors, &self.dicts.agents, &upper, date);
             if let Some(fixed) = actors::proper_name_tags(syn, &mentions) {
-                let pos = self.models.tag_fixed(&syn.words, &fixed);
-                let chunks = self.models.chunk(&syn.words, &pos);
+                let (pos, chunks) = self.models.tag_fixed_and_chunk(&syn.words, &fixed);
                 *syn = newsgraph_syntax::SentenceSyntax::new(std::mem::take(&mut syn.words), pos, chunks);
             }
             let syn: &newsgraph_syntax::SentenceSyntax = syn;

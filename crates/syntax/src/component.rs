@@ -77,12 +77,13 @@ pub fn analyze_doc(models: &Models, doc: &Doc) -> Vec<SentenceSyntax> {
                 .iter()
                 .map(|t| doc.slice(t.span).to_string())
                 .collect();
-            let pos = if have_pos {
-                doc.pos[range].to_vec()
+            let (pos, chunks) = if have_pos {
+                let pos = doc.pos[range].to_vec();
+                let chunks = models.chunk(&words, &pos);
+                (pos, chunks)
             } else {
-                models.tag(&words)
+                models.tag_and_chunk(&words)
             };
-            let chunks = models.chunk(&words, &pos);
             SentenceSyntax::new(words, pos, chunks)
         })
         .collect()

@@ -253,8 +253,13 @@ impl Models {
 
     /// Tags and chunks one sentence, sharing the per-word work.
     pub fn tag_and_chunk<S: AsRef<str>>(&self, words: &[S]) -> (Vec<String>, Vec<String>) {
+        self.tag_fixed_and_chunk(words, &[])
+    }
+
+    /// [`Models::tag_fixed`], then chunks, sharing the per-word work.
+    pub fn tag_fixed_and_chunk<S: AsRef<str>>(&self, words: &[S], fixed: &[Option<&str>]) -> (Vec<String>, Vec<String>) {
         let ws = word_infos(words);
-        let pos = tag_with(&self.pos, &ws);
+        let pos = tag_with_fixed(&self.pos, &ws, fixed);
         let refs: Vec<&str> = pos.iter().map(String::as_str).collect();
         let chunks = chunk_with(&self.chunk, &ws, &refs);
         (pos, chunks)
