@@ -105,7 +105,10 @@ struct Slot {
 impl Slot {
     fn inline(&self) -> impl Iterator<Item = (u32, f32)> + '_ {
         let n = usize::from(self.len).min(INLINE);
-        self.classes[..n].iter().map(|&c| u32::from(c)).zip(self.weights[..n].iter().copied())
+        self.classes[..n]
+            .iter()
+            .map(|&c| u32::from(c))
+            .zip(self.weights[..n].iter().copied())
     }
 
     /// The range of [`Weights::rest`] holding the rest of the row.
@@ -231,7 +234,11 @@ impl Weights {
             let mut touch = 0u32;
             for &f in chunk {
                 if let Some(slot) = t.get(f) {
-                    if let Some(e) = self.rest.get(slot.rest().start).filter(|_| usize::from(slot.len) > INLINE) {
+                    if let Some(e) = self
+                        .rest
+                        .get(slot.rest().start)
+                        .filter(|_| usize::from(slot.len) > INLINE)
+                    {
                         touch ^= e.0;
                     }
                     found[n] = Some(slot);
@@ -452,7 +459,10 @@ impl Trainer {
             .into_iter()
             .filter_map(|(k, row)| {
                 let r = &rows[row as usize * nc..(row as usize + 1) * nc];
-                let nz: Vec<(u32, f32)> = (0..nc as u32).zip(r.iter().copied()).filter(|&(_, w)| w != 0.0).collect();
+                let nz: Vec<(u32, f32)> = (0..nc as u32)
+                    .zip(r.iter().copied())
+                    .filter(|&(_, w)| w != 0.0)
+                    .collect();
                 (!nz.is_empty()).then_some((k, nz))
             })
             .collect();
@@ -563,7 +573,13 @@ mod tests {
         let enc = |b: &[u8]| zstd::encode_all(b, 1).unwrap();
         let cut = Weights::from_bytes(&enc(&r[..r.len() - 3]), "cut", "chunk").unwrap_err();
         assert!(cut.to_string().contains("truncated"), "{cut}");
-        assert!(Weights::from_bytes(bytes, "k", "pos").unwrap_err().to_string().contains("expected `pos`"));
-        assert!(Weights::from_bytes(b"nope", "z", "pos").unwrap_err().to_string().contains("zstd"));
+        assert!(Weights::from_bytes(bytes, "k", "pos")
+            .unwrap_err()
+            .to_string()
+            .contains("expected `pos`"));
+        assert!(Weights::from_bytes(b"nope", "z", "pos")
+            .unwrap_err()
+            .to_string()
+            .contains("zstd"));
     }
 }

@@ -257,7 +257,11 @@ impl Models {
     }
 
     /// [`Models::tag_fixed`], then chunks, sharing the per-word work.
-    pub fn tag_fixed_and_chunk<S: AsRef<str>>(&self, words: &[S], fixed: &[Option<&str>]) -> (Vec<String>, Vec<String>) {
+    pub fn tag_fixed_and_chunk<S: AsRef<str>>(
+        &self,
+        words: &[S],
+        fixed: &[Option<&str>],
+    ) -> (Vec<String>, Vec<String>) {
         let ws = word_infos(words);
         let pos = tag_with_fixed(&self.pos, &ws, fixed);
         let refs: Vec<&str> = pos.iter().map(String::as_str).collect();
