@@ -222,6 +222,12 @@ async fn graph(State(st): State<AppState>, uri: Uri) -> ApiResult {
             .blocking(move |store, _| Ok(Json(query_graph(store, &q, from, to, min, max_nodes)?)))
             .await;
     }
+    if from.is_none() && to.is_none() {
+        let state = st.clone();
+        return st
+            .blocking(move |_, _| Ok(Json((*state.store_graph(min, max_nodes)?).clone())))
+            .await;
+    }
     let req = GraphRequest {
         from,
         to,

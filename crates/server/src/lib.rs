@@ -82,6 +82,7 @@ pub fn open_state(dir: &Path, limits: Limits) -> Result<AppState> {
 /// with the bound address (port 0 picks a free one) once the server accepts connections.
 pub fn serve(dir: &Path, addr: SocketAddr, limits: Limits, ready: impl FnOnce(SocketAddr)) -> Result<()> {
     let state = open_state(dir, limits)?;
+    state.warm_up();
     let runtime = runtime()?;
     runtime.block_on(async move {
         let listener = bind(addr).await?;

@@ -1,6 +1,7 @@
 //! What every handler shares: the store, the analysis pipeline and the limits.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::http::StatusCode;
@@ -34,7 +35,18 @@ pub struct AppState {
     pipeline: Arc<Pipeline>,
     /// The limits in force.
     pub limits: Limits,
+    /// Answers of the store-wide graph (no query, no dates) by `(min, nodes)`.
+    graphs: Arc<Mutex<GraphCache>>,
 }
+
+/// Store-wide graph answers by `(min, nodes)`.
+type GraphCache = HashMap<(u64, usize), Arc<serde_json::Value>>;
+
+/// Store-wide graphs kept: the UI asks one (`min` 1, 80 nodes) unless the user changes it.
+const GRAPHS_KEPT: usize = 16;
+
+/// The `(min, nodes)` of the network page's first request, computed when the server starts.
+pub const UI_GRAPH: (u64, usize) = (1, 80);
 
 impl std::fmt::Debug for AppState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -52,7 +64,47 @@ impl AppState {
             store: Arc::new(store),
             pipeline: Arc::new(pipeline),
             limits,
+            graphs: Arc::default(),
         }
+    }
+
+    /// The store-wide co-occurrence graph for `(min, nodes)`, computed once. The store served
+    /// never changes, and on a large store the graph is the slowest answer (it merges every
+    /// entity's co-occurrence counts: seconds at 200,000 articles), so it is kept.
+    pub fn store_graph(&self, min: u64, nodes: usize) -> Result<Arc<serde_json::Value>, ApiError> {
+        let key = (min, nodes);
+        if let Some(g) = self.graphs.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return Ok(g);
+        }
+        let req = newsgraph_store::GraphRequest {
+            from: None,
+            to: None,
+            min,
+            nodes: Some(nodes),
+        };
+        let g = self.store.graph(&req)?;
+        let value = Arc::new(serde_json::json!({
+            "nodes": serde_json::to_value(&g.nodes).map_err(|e| ApiError::internal(e.to_string()))?,
+            "edges": serde_json::to_value(&g.edges).map_err(|e| ApiError::internal(e.to_string()))?,
+            "total_nodes": g.total_nodes,
+            "total_edges": g.total_edges,
+        }));
+        if let Ok(mut m) = self.graphs.lock() {
+            if m.len() >= GRAPHS_KEPT {
+                m.clear();
+            }
+            m.insert(key, value.clone());
+        }
+        Ok(value)
+    }
+
+    /// Computes the network page's first graph on a thread of its own, so that the page is
+    /// quick from its first visit; errors are left for the request to report.
+    pub fn warm_up(&self) {
+        let state = self.clone();
+        let _ = std::thread::Builder::new()
+            .name("graph-warm-up".into())
+            .spawn(move || state.store_graph(UI_GRAPH.0, UI_GRAPH.1));
     }
 
     /// The store served.

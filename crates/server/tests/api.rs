@@ -277,6 +277,36 @@ async fn graph_links_entities_of_shared_articles() {
     );
 }
 
+/// The store-wide graph is kept per `(min, nodes)`: every answer, first or repeated, in any
+/// order, equals the store's own graph for those parameters (never another key's answer).
+#[tokio::test]
+async fn kept_store_graphs_answer_their_own_parameters() {
+    let store = common::fixture().state.store();
+    for (min, nodes) in [(1, 80), (2, 80), (1, 2), (1, 80), (2, 2), (2, 80)] {
+        let (s, v) = get(&format!("/api/graph?min={min}&nodes={nodes}")).await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        let g = store
+            .graph(&newsgraph_store::GraphRequest {
+                from: None,
+                to: None,
+                min,
+                nodes: Some(nodes),
+            })
+            .unwrap();
+        assert_eq!(
+            v["nodes"],
+            serde_json::to_value(&g.nodes).unwrap(),
+            "min {min} nodes {nodes}"
+        );
+        assert_eq!(
+            v["edges"],
+            serde_json::to_value(&g.edges).unwrap(),
+            "min {min} nodes {nodes}"
+        );
+        assert_eq!(v["total_edges"], g.total_edges, "min {min} nodes {nodes}");
+    }
+}
+
 #[tokio::test]
 async fn graph_of_a_query_counts_only_its_articles() {
     // The two harbour articles mention the flood barrier; the summit and wheat ones do not.
