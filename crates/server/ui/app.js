@@ -388,31 +388,42 @@ async function entityPage(id, params) {
 // collapse), a pull to the centre; a fixed number of cooling steps from a deterministic spiral
 // start, so the picture is stable.
 function forceLayout(ns, ls) {
-  ns.forEach((n, i) => { const a = i * 2.399963, r = 10 * Math.sqrt(i + 1); n.x = r * Math.cos(a); n.y = r * Math.sin(a); });
-  const deg = new Float64Array(ns.length);
-  ls.forEach(([a, b]) => { deg[a] += 1; deg[b] += 1; });
-  const k = 30;
+  // Positions and links in typed arrays, scratch arrays allocated once: 300 steps over a dense
+  // 80-node graph (2,800 links) took 130–250 ms with objects and destructuring, most of the
+  // network page's first paint.
+  const n = ns.length, m = ls.length;
+  const xs = new Float64Array(n), ys = new Float64Array(n);
+  for (let i = 0; i < n; i++) { const a = i * 2.399963, r = 10 * Math.sqrt(i + 1); xs[i] = r * Math.cos(a); ys[i] = r * Math.sin(a); }
+  const la = new Int32Array(m), lb = new Int32Array(m);
+  const deg = new Float64Array(n);
+  for (let l = 0; l < m; l++) { la[l] = ls[l][0]; lb[l] = ls[l][1]; deg[la[l]] += 1; deg[lb[l]] += 1; }
+  const lw = new Float64Array(m);
+  for (let l = 0; l < m; l++) lw[l] = Math.max(deg[la[l]], deg[lb[l]]);
+  const k = 30, far = 36 * k * k, kk = k * k;
+  const dx = new Float64Array(n), dy = new Float64Array(n);
   for (let step = 0, temp = 60; step < 300; step++, temp *= 0.985) {
-    const dx = new Float64Array(ns.length), dy = new Float64Array(ns.length);
-    for (let i = 0; i < ns.length; i++) for (let j = i + 1; j < ns.length; j++) {
-      const x = ns[i].x - ns[j].x, y = ns[i].y - ns[j].y;
+    dx.fill(0); dy.fill(0);
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) {
+      const x = xs[i] - xs[j], y = ys[i] - ys[j];
       const d2 = Math.max(0.01, x * x + y * y);
       // Distant nodes do not push: otherwise a big clique drives its periphery far away.
-      if (d2 > 36 * k * k) continue;
-      const f = (k * k) / d2;
+      if (d2 > far) continue;
+      const f = kk / d2;
       dx[i] += x * f; dy[i] += y * f; dx[j] -= x * f; dy[j] -= y * f;
     }
-    for (const [a, b] of ls) {
-      const x = ns[a].x - ns[b].x, y = ns[a].y - ns[b].y;
-      const f = Math.hypot(x, y) / k / Math.max(deg[a], deg[b]);
+    for (let l = 0; l < m; l++) {
+      const a = la[l], b = lb[l];
+      const x = xs[a] - xs[b], y = ys[a] - ys[b];
+      const f = Math.sqrt(x * x + y * y) / k / lw[l];
       dx[a] -= x * f; dy[a] -= y * f; dx[b] += x * f; dy[b] += y * f;
     }
-    ns.forEach((n, i) => {
-      dx[i] -= n.x * 0.15; dy[i] -= n.y * 0.15;
-      const d = Math.max(0.01, Math.hypot(dx[i], dy[i])), m = Math.min(d, temp);
-      n.x += (dx[i] / d) * m; n.y += (dy[i] / d) * m;
-    });
+    for (let i = 0; i < n; i++) {
+      dx[i] -= xs[i] * 0.15; dy[i] -= ys[i] * 0.15;
+      const d = Math.max(0.01, Math.sqrt(dx[i] * dx[i] + dy[i] * dy[i])), s = Math.min(d, temp);
+      xs[i] += (dx[i] / d) * s; ys[i] += (dy[i] / d) * s;
+    }
   }
+  for (let i = 0; i < n; i++) { ns[i].x = xs[i]; ns[i].y = ys[i]; }
 }
 
 // Lays out each connected component on its own, then packs the components in rows, largest
