@@ -222,28 +222,26 @@ async fn graph(State(st): State<AppState>, uri: Uri) -> ApiResult {
             .blocking(move |store, _| Ok(Json(query_graph(store, &q, from, to, min, max_nodes)?)))
             .await;
     }
-    if from.is_none() && to.is_none() {
+    // The store-wide graph is kept by the state; a dated one is computed per request.
+    let g = if from.is_none() && to.is_none() {
         let state = st.clone();
-        return st
-            .blocking(move |_, _| Ok(Json((*state.store_graph(min, max_nodes)?).clone())))
-            .await;
-    }
-    let req = GraphRequest {
-        from,
-        to,
-        min,
-        nodes: Some(max_nodes),
+        st.blocking(move |_, _| state.store_graph(min, max_nodes)).await?
+    } else {
+        let req = GraphRequest {
+            from,
+            to,
+            min,
+            nodes: Some(max_nodes),
+        };
+        st.blocking(move |store, _| Ok(std::sync::Arc::new(store.graph(&req)?)))
+            .await?
     };
-    st.blocking(move |store, _| {
-        let g = store.graph(&req)?;
-        Ok(Json(json!({
-            "nodes": to_json(&g.nodes)?,
-            "edges": to_json(&g.edges)?,
-            "total_nodes": g.total_nodes,
-            "total_edges": g.total_edges,
-        })))
-    })
-    .await
+    Ok(Json(json!({
+        "nodes": to_json(&g.nodes)?,
+        "edges": to_json(&g.edges)?,
+        "total_nodes": g.total_nodes,
+        "total_edges": g.total_edges,
+    })))
 }
 
 /// Most co-occurring entities asked of one search: enough that an entity's partners among the

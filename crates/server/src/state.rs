@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use axum::http::StatusCode;
 use newsgraph_core::Pipeline;
-use newsgraph_store::Store;
+use newsgraph_store::{Graph, GraphRequest, Store};
 
 use crate::error::ApiError;
 
@@ -35,12 +35,12 @@ pub struct AppState {
     pipeline: Arc<Pipeline>,
     /// The limits in force.
     pub limits: Limits,
-    /// Answers of the store-wide graph (no query, no dates) by `(min, nodes)`.
+    /// The store-wide graph (no query, no dates) by `(min, nodes)`.
     graphs: Arc<Mutex<GraphCache>>,
 }
 
-/// Store-wide graph answers by `(min, nodes)`.
-type GraphCache = HashMap<(u64, usize), Arc<serde_json::Value>>;
+/// Store-wide graphs by `(min, nodes)`.
+type GraphCache = HashMap<(u64, usize), Arc<Graph>>;
 
 /// Store-wide graphs kept: the UI asks one (`min` 1, 80 nodes) unless the user changes it.
 const GRAPHS_KEPT: usize = 16;
@@ -71,31 +71,25 @@ impl AppState {
     /// The store-wide co-occurrence graph for `(min, nodes)`, computed once. The store served
     /// never changes, and on a large store the graph is the slowest answer (it merges every
     /// entity's co-occurrence counts: seconds at 200,000 articles), so it is kept.
-    pub fn store_graph(&self, min: u64, nodes: usize) -> Result<Arc<serde_json::Value>, ApiError> {
+    pub fn store_graph(&self, min: u64, nodes: usize) -> Result<Arc<Graph>, ApiError> {
         let key = (min, nodes);
         if let Some(g) = self.graphs.lock().ok().and_then(|m| m.get(&key).cloned()) {
             return Ok(g);
         }
-        let req = newsgraph_store::GraphRequest {
+        let req = GraphRequest {
             from: None,
             to: None,
             min,
             nodes: Some(nodes),
         };
-        let g = self.store.graph(&req)?;
-        let value = Arc::new(serde_json::json!({
-            "nodes": serde_json::to_value(&g.nodes).map_err(|e| ApiError::internal(e.to_string()))?,
-            "edges": serde_json::to_value(&g.edges).map_err(|e| ApiError::internal(e.to_string()))?,
-            "total_nodes": g.total_nodes,
-            "total_edges": g.total_edges,
-        }));
+        let g = Arc::new(self.store.graph(&req)?);
         if let Ok(mut m) = self.graphs.lock() {
             if m.len() >= GRAPHS_KEPT {
                 m.clear();
             }
-            m.insert(key, value.clone());
+            m.insert(key, g.clone());
         }
-        Ok(value)
+        Ok(g)
     }
 
     /// Computes the network page's first graph on a thread of its own, so that the page is
