@@ -238,11 +238,7 @@ impl Weights {
             let mut touch = 0u32;
             for &f in chunk {
                 if let Some(slot) = t.get(f) {
-                    if let Some(e) = self
-                        .rest
-                        .get(slot.rest().start)
-                        .filter(|_| usize::from(slot.len) > INLINE)
-                    {
+                    if let Some(e) = self.rest[slot.rest()].first() {
                         touch ^= e.0;
                     }
                     found[n] = Some(slot);
