@@ -347,7 +347,7 @@ impl EventCoder {
     pub fn code_events(&self, doc: &Doc) -> Vec<Event> {
         let date = doc.article.date;
         let default_date = date.format("%Y-%m-%d").to_string();
-        let mut syntax = newsgraph_syntax::analyze_doc(&self.models, doc);
+        let have_pos = doc.pos.len() == doc.tokens.len() && !doc.pos.is_empty();
         // Entity codes, once per entity.
         let home = home_country(doc);
         let entity_codes: Vec<Option<String>> = doc
@@ -357,19 +357,34 @@ impl EventCoder {
             .collect();
         let mut previous: Vec<Event> = Vec::new();
         let mut out = Vec::new();
-        for (si, syn) in syntax.iter_mut().enumerate() {
+        for si in 0..doc.sentences.len() {
             let range = doc.sentence_tokens(si);
             let spans: Vec<Span> = doc.tokens[range.clone()].iter().map(|t| t.span).collect();
             if spans.is_empty() {
                 continue;
             }
+            let words: Vec<String> = spans.iter().map(|&s| doc.slice(s).to_string()).collect();
+            let (pos, chunks) = if have_pos {
+                let pos = doc.pos[range.clone()].to_vec();
+                let chunks = self.models.chunk(&words, &pos);
+                (pos, chunks)
+            } else {
+                self.models.tag_and_chunk(&words)
+            };
+            // The analyses may repair tags; the tagger's own output is kept for the re-tagging.
+            let mut syn = newsgraph_syntax::SentenceSyntax::new(words, pos.clone(), chunks.clone());
             let upper = actors::upper_tokens(&syn.words);
             let mut mentions = actors::dictionary_mentions(&self.dicts.actors, &self.dicts.agents, &upper, date);
-            if let Some(fixed) = actors::proper_name_tags(syn, &mentions) {
-                let (pos, chunks) = self.models.tag_fixed_and_chunk(&syn.words, &fixed);
-                *syn = newsgraph_syntax::SentenceSyntax::new(std::mem::take(&mut syn.words), pos, chunks);
+            if let Some(fixed) = actors::proper_name_tags(&syn, &mentions) {
+                let (pos, chunks) = if have_pos {
+                    // Tags from elsewhere: the tagger's unfixed run is unknown, decode afresh.
+                    self.models.tag_fixed_and_chunk(&syn.words, &fixed)
+                } else {
+                    self.models.retag_fixed_and_chunk(&syn.words, &pos, &chunks, &fixed)
+                };
+                syn = newsgraph_syntax::SentenceSyntax::new(std::mem::take(&mut syn.words), pos, chunks);
             }
-            let syn: &newsgraph_syntax::SentenceSyntax = syn;
+            let syn = &syn;
             let tok_of = |byte: usize| spans.partition_point(|s| s.end <= byte);
             let mut places = Vec::new();
             for (ei, e) in doc.entities.iter().enumerate() {

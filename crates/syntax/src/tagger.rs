@@ -270,43 +270,132 @@ impl Models {
     }
 }
 
+impl Models {
+    /// The same tags and chunks as [`Models::tag_fixed_and_chunk`]`(words, fixed)`, given
+    /// `(pos, chunks)` = [`Models::tag_and_chunk`]`(words)`: greedy decoding reads only the
+    /// two previous tags, so the words before the first fixed tag keep their tags, and once two
+    /// tags after the last fixed one agree with the unfixed run again, the rest does too. Only
+    /// the stretch in between is decoded again (a name fixed as `NNP` in a 30-word sentence
+    /// typically re-decodes a few words, not 30).
+    pub fn retag_fixed_and_chunk<S: AsRef<str>, T: AsRef<str>, C: AsRef<str>>(
+        &self,
+        words: &[S],
+        pos: &[T],
+        chunks: &[C],
+        fixed: &[Option<&str>],
+    ) -> (Vec<String>, Vec<String>) {
+        let old_pos: Vec<&str> = pos.iter().map(AsRef::as_ref).collect();
+        let old_chunks: Vec<&str> = chunks.iter().map(AsRef::as_ref).collect();
+        if old_pos.len() != words.len() || old_chunks.len() != words.len() {
+            // Not a run over these words: decode from scratch.
+            return self.tag_fixed_and_chunk(words, fixed);
+        }
+        let Some(first) = fixed.iter().position(Option::is_some) else {
+            return (to_strings(&old_pos), to_strings(&old_chunks));
+        };
+        let ws = word_infos(words);
+        let mut new_pos: Vec<&str> = old_pos[..first].to_vec();
+        decode_pos(&self.pos, &ws, fixed, &old_pos, &mut new_pos);
+        let changed: Vec<usize> = (0..words.len()).filter(|&i| new_pos[i] != old_pos[i]).collect();
+        let (Some(&lo), Some(&hi)) = (changed.first(), changed.last()) else {
+            return (to_strings(&new_pos), to_strings(&old_chunks));
+        };
+        let mut new_chunks: Vec<&str> = old_chunks[..lo.saturating_sub(2)].to_vec();
+        decode_chunks(&self.chunk, &ws, &new_pos, Some((&old_chunks, hi)), &mut new_chunks);
+        (to_strings(&new_pos), to_strings(&new_chunks))
+    }
+}
+
+fn to_strings(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| (*s).to_string()).collect()
+}
+
 fn tag_with(model: &Weights, ws: &[WordInfo]) -> Vec<String> {
     tag_with_fixed(model, ws, &[])
 }
 
 fn tag_with_fixed(model: &Weights, ws: &[WordInfo], fixed: &[Option<&str>]) -> Vec<String> {
+    let mut out = Vec::with_capacity(ws.len());
+    decode_pos(model, ws, fixed, &[], &mut out);
+    out.into_iter().map(str::to_string).collect()
+}
+
+/// Tags `ws[out.len()..]` greedily after the tags already in `out`.
+///
+/// `old`, when not empty, is this model's tagging of the same words with no tag fixed. Where
+/// no fixed tag lies ahead and the two previous tags equal the old ones, every feature of every
+/// later word equals the old one, and so does every later tag: the old tail is copied.
+fn decode_pos<'a>(
+    model: &'a Weights,
+    ws: &[WordInfo],
+    fixed: &[Option<&'a str>],
+    old: &[&'a str],
+    out: &mut Vec<&'a str>,
+) {
     let mut feats = Vec::with_capacity(32);
     let mut scores = vec![0f32; model.n_classes()];
-    let mut out: Vec<String> = Vec::with_capacity(ws.len());
-    for i in 0..ws.len() {
+    let last_fixed = fixed.iter().rposition(Option::is_some);
+    let converged = |out: &[&str], i: usize| {
+        old.len() == ws.len()
+            && last_fixed.is_none_or(|l| l < i)
+            && (i < 1 || out[i - 1] == old[i - 1])
+            && (i < 2 || out[i - 2] == old[i - 2])
+    };
+    for i in out.len()..ws.len() {
+        if converged(out, i) {
+            out.extend_from_slice(&old[i..]);
+            return;
+        }
         if let Some(Some(tag)) = fixed.get(i) {
-            out.push((*tag).to_string());
+            out.push(tag);
             continue;
         }
-        let p1 = if i > 0 { out[i - 1].as_str() } else { START };
-        let p2 = if i > 1 { out[i - 2].as_str() } else { START };
+        let p1 = if i > 0 { out[i - 1] } else { START };
+        let p2 = if i > 1 { out[i - 2] } else { START };
         pos_features(ws, i, p1, p2, &mut feats);
         model.score(&feats, &mut scores);
         let best = argmax(&scores, None);
-        out.push(model.classes[best].clone());
+        out.push(model.classes[best].as_str());
     }
-    out
 }
 
 fn chunk_with(model: &Weights, ws: &[WordInfo], pos: &[&str]) -> Vec<String> {
+    let mut out = Vec::with_capacity(ws.len());
+    decode_chunks(model, ws, pos, None, &mut out);
+    out.into_iter().map(str::to_string).collect()
+}
+
+/// Chunks `ws[out.len()..]` greedily after the tags already in `out`.
+///
+/// `old`, when given, is `(old chunk tags, last changed POS position)`: this model's chunking
+/// of the same words under POS tags that differ from `pos` at no position after the one given.
+/// A word's features see the POS tags two words either side, so past that position plus two,
+/// once the two previous chunk tags equal the old ones, the old tail is copied.
+fn decode_chunks<'a>(
+    model: &'a Weights,
+    ws: &[WordInfo],
+    pos: &[&str],
+    old: Option<(&[&'a str], usize)>,
+    out: &mut Vec<&'a str>,
+) {
     let mut feats = Vec::with_capacity(32);
     let mut scores = vec![0f32; model.n_classes()];
-    let mut out: Vec<String> = Vec::with_capacity(ws.len());
-    for i in 0..ws.len() {
-        let c1 = if i > 0 { out[i - 1].as_str() } else { START };
-        let c2 = if i > 1 { out[i - 2].as_str() } else { START };
+    for i in out.len()..ws.len() {
+        if let Some((old, last_changed)) = old {
+            let same = |j: usize| out[j] == old[j];
+            if old.len() == ws.len() && i > last_changed + 2 && (i < 1 || same(i - 1)) && (i < 2 || same(i - 2)) {
+                out.extend_from_slice(&old[i..]);
+                return;
+            }
+        }
+        let c1 = if i > 0 { out[i - 1] } else { START };
+        let c2 = if i > 1 { out[i - 2] } else { START };
         chunk_features(ws, pos, i, c1, c2, &mut feats);
         model.score(&feats, &mut scores);
         let allowed = |c: usize| chunk_allowed(&model.classes, c1, c);
         let best = argmax(&scores, Some(&allowed));
-        out.push(model.classes[best].clone());
+        out.push(model.classes[best].as_str());
     }
-    out
 }
 
 /// Training settings.
