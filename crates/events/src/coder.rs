@@ -528,7 +528,7 @@ fn target_sides(
                 let mut a = s.chunks[c].start;
                 let mut b = s.chunks[c].end;
                 // "the ambassadors of Arnor": the agent NP before "of" belongs to the actor.
-                if a >= 2 && s.lower(a - 1) == "of" {
+                if a >= 2 && s.lower_str(a - 1) == "of" {
                     if let Some(pc) = s.token_chunk[a - 2] {
                         if s.chunks[pc].label == "NP" {
                             a = s.chunks[pc].start;
@@ -579,7 +579,7 @@ fn target_sides(
         let MentionKind::Actor(_) = m.kind else { continue };
         // Coordinated only across list words.
         let gap_ok = (last_end..m.start).all(|j| {
-            matches!(s.lower(j).as_str(), "," | "and" | "or" | "the" | "both" | "'s" | "of")
+            matches!(s.lower_str(j), "," | "and" | "or" | "the" | "both" | "'s" | "of")
                 || s.token_chunk[j] == s.token_chunk[m.start.min(s.words.len() - 1)]
         });
         if !out.is_empty() && !gap_ok {
@@ -633,7 +633,7 @@ fn location(input: &SentenceInput<'_>, p: &Predicate, used: &[(usize, usize)]) -
         .places
         .iter()
         .filter(|(s, e, _, _)| *s >= a && *e <= b && !used.iter().any(|(x, y)| s < y && x < e))
-        .find(|(s, _, _, _)| *s > 0 && matches!(input.syntax.lower(s - 1).as_str(), "in" | "at" | "near" | "to"))
+        .find(|(s, _, _, _)| *s > 0 && matches!(input.syntax.lower_str(s - 1), "in" | "at" | "near" | "to"))
         .map(|(s, e, name, ent)| EventLocation {
             name: name.clone(),
             entity: ent.clone(),

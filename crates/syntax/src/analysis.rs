@@ -281,9 +281,9 @@ fn verb_chains(s: &SentenceSyntax) -> Vec<(usize, usize)> {
         }
         if let Some(last) = chains.last_mut() {
             let gap_ok = (last.1..c.start).all(|i| {
-                let w = s.lower(i);
+                let w = s.lower_str(i);
                 matches!(
-                    w.as_str(),
+                    w,
                     "not"
                         | "n't"
                         | "never"
@@ -300,10 +300,10 @@ fn verb_chains(s: &SentenceSyntax) -> Vec<(usize, usize)> {
                         | "able"
                 ) || matches!(s.pos[i].as_str(), "RB" | "RP" | "TO")
             });
-            let starts_inf = s.lower(c.start) == "to" || (c.start > 0 && s.lower(c.start - 1) == "to");
+            let starts_inf = s.lower_str(c.start) == "to" || (c.start > 0 && s.lower_str(c.start - 1) == "to");
             let last_is_control = {
-                let lw = s.lower(last.1 - 1);
-                AUX.contains(&lw.as_str())
+                let lw = s.lower_str(last.1 - 1);
+                AUX.contains(&lw)
                     || CONTROL.iter().any(|(stem, _)| lw.starts_with(stem))
                     || s.pos[last.1 - 1] == "TO"
             };
@@ -324,49 +324,49 @@ fn find_predicates(s: &SentenceSyntax) -> Vec<Predicate> {
     for (k, &(cs, ce)) in chains.iter().enumerate() {
         let verbs: Vec<usize> = (cs..ce).filter(|&i| is_verb(&s.pos[i])).collect();
         let Some(&head) = verbs.last() else { continue };
-        let lw: Vec<String> = (cs..ce).map(|i| s.lower(i)).collect();
+        let lw: Vec<&str> = (cs..ce).map(|i| s.lower_str(i)).collect();
         // Negation inside the chain or in the adverbs right before it.
-        let mut negated = lw.iter().any(|w| matches!(w.as_str(), "not" | "n't" | "never"))
+        let mut negated = lw.iter().any(|w| matches!(*w, "not" | "n't" | "never"))
             || lw.windows(2).any(|p| p[0] == "no" && p[1] == "longer");
         let mut j = cs;
-        while j > 0 && (s.pos[j - 1].starts_with("RB") || s.lower(j - 1) == "no") {
+        while j > 0 && (s.pos[j - 1].starts_with("RB") || s.lower_str(j - 1) == "no") {
             j -= 1;
-            let w = s.lower(j);
-            if w == "not" || w == "never" || w == "n't" || (w == "no" && s.lower(j + 1) == "longer") {
+            let w = s.lower_str(j);
+            if w == "not" || w == "never" || w == "n't" || (w == "no" && s.lower_str(j + 1) == "longer") {
                 negated = true;
             }
         }
         let head_pos = s.pos[head].as_str();
         let passive = head_pos == "VBN"
             && verbs[..verbs.len() - 1].iter().any(|&v| {
-                let w = s.lower(v);
-                BE.contains(&w.as_str()) || GET.contains(&w.as_str())
+                let w = s.lower_str(v);
+                BE.contains(&w) || GET.contains(&w)
             });
         let mut modality = Vec::new();
         for &v in &verbs[..verbs.len() - 1] {
-            let w = s.lower(v);
+            let w = s.lower_str(v);
             if let Some(kind) = modal_kind(&w) {
                 modality.push(Modality { kind, cue: v });
-            } else if !BE.contains(&w.as_str()) && !matches!(w.as_str(), "do" | "does" | "did") {
+            } else if !BE.contains(&w) && !matches!(w, "do" | "does" | "did") {
                 if let Some((_, kind)) = CONTROL.iter().find(|(stem, _)| w.starts_with(stem)) {
                     // "have" and "has" are necessity only before "to" ("has to go").
                     let before_to = v + 1 < n && s.pos[v + 1] == "TO";
-                    if !matches!(w.as_str(), "have" | "has") || before_to {
+                    if !matches!(w, "have" | "has") || before_to {
                         modality.push(Modality { kind: *kind, cue: v });
                     }
                 }
             }
         }
         for i in cs..ce {
-            if s.lower(i) == "about" && i + 1 < ce && s.pos[i + 1] == "TO" {
+            if s.lower_str(i) == "about" && i + 1 < ce && s.pos[i + 1] == "TO" {
                 modality.push(Modality {
                     kind: ModalityKind::Future,
                     cue: i,
                 });
             }
         }
-        let hw = s.lower(head);
-        let reporting = REPORTING.contains(&hw.as_str());
+        let hw = s.lower_str(head);
+        let reporting = REPORTING.contains(&hw);
         // The clause runs from after the previous chain's clause material to before the next
         // chain's subject; refined below once subjects are known.
         let next_start = chains.get(k + 1).map_or(n, |c| c.0);
@@ -394,7 +394,7 @@ fn find_predicates(s: &SentenceSyntax) -> Vec<Predicate> {
         // Skip adverbs and commas between subject and verb ("the U.S. on Thursday accused").
         while i > prev_end {
             let l = s.label_at(i - 1);
-            let w = s.lower(i - 1);
+            let w = s.lower_str(i - 1);
             if l == "ADVP" || w == "," || s.pos[i - 1] == "RB" {
                 i -= 1;
                 continue;
@@ -411,7 +411,7 @@ fn find_predicates(s: &SentenceSyntax) -> Vec<Predicate> {
                 i = start;
                 if i > prev_end
                     && matches!(
-                        s.lower(i - 1).as_str(),
+                        s.lower_str(i - 1),
                         "on" | "in" | "at" | "last" | "this" | "early" | "late"
                     )
                 {
@@ -449,11 +449,11 @@ fn find_predicates(s: &SentenceSyntax) -> Vec<Predicate> {
                 }
                 if start >= 2 && start > prev_end {
                     let l = s.label_at(start - 1);
-                    let w = s.lower(start - 1);
+                    let w = s.lower_str(start - 1);
                     // A comma joins only list members: "Mordor, Rohan and Bree", not
                     // "… with Gondor, a senior official said".
-                    let list = (start..end).any(|j| matches!(s.lower(j).as_str(), "and" | "or"));
-                    let joins = (l == "PP" && matches!(w.as_str(), "of" | "from" | "in" | "for"))
+                    let list = (start..end).any(|j| matches!(s.lower_str(j), "and" | "or"));
+                    let joins = (l == "PP" && matches!(w, "of" | "from" | "in" | "for"))
                         || w == "and"
                         || (w == "," && list)
                         || s.pos[start - 1] == "POS";
@@ -472,7 +472,7 @@ fn find_predicates(s: &SentenceSyntax) -> Vec<Predicate> {
             subj = None;
         }
         let coordinated =
-            subj.is_none() && pi > 0 && i > prev_end && matches!(s.lower(i - 1).as_str(), "and" | "but" | "or" | ",");
+            subj.is_none() && pi > 0 && i > prev_end && matches!(s.lower_str(i - 1), "and" | "but" | "or" | ",");
         if coordinated {
             subj = preds[pi - 1].subject;
         }
@@ -486,10 +486,10 @@ fn find_predicates(s: &SentenceSyntax) -> Vec<Predicate> {
         let limit = preds.get(pi + 1).map_or(n, |p| p.clause.0.max(preds[pi].chain.1));
         let mut end = limit;
         for j in preds[pi].chain.1..limit {
-            let w = s.lower(j);
+            let w = s.lower_str(j);
             if w == ";"
                 || (s.label_at(j) == "SBAR" && j > preds[pi].chain.1)
-                || (w == "," && j + 1 < limit && s.lower(j + 1) == "\"")
+                || (w == "," && j + 1 < limit && s.lower_str(j + 1) == "\"")
             {
                 end = j;
                 break;
@@ -504,7 +504,7 @@ fn find_predicates(s: &SentenceSyntax) -> Vec<Predicate> {
     // Passive agents: "by" + NP inside the clause after the chain.
     for p in preds.iter_mut().filter(|p| p.passive) {
         for j in p.chain.1..p.clause.1 {
-            if s.lower(j) == "by" && j + 1 < p.clause.1 && s.label_at(j + 1) == "NP" {
+            if s.lower_str(j) == "by" && j + 1 < p.clause.1 && s.label_at(j + 1) == "NP" {
                 let c = s.token_chunk[j + 1].map_or(j + 1, |c| s.chunks[c].end);
                 p.agent = Some((j + 1, c.min(p.clause.1)));
                 break;
@@ -518,7 +518,7 @@ fn find_predicates(s: &SentenceSyntax) -> Vec<Predicate> {
             continue;
         }
         let r_start = preds[ri].clause.0;
-        let before_is_comma = r_start > 0 && matches!(s.lower(r_start - 1).as_str(), "," | "\"");
+        let before_is_comma = r_start > 0 && matches!(s.lower_str(r_start - 1), "," | "\"");
         if before_is_comma && ri > 0 {
             for p in preds[..ri].iter_mut() {
                 if p.reported_by.is_none() {
@@ -558,5 +558,5 @@ fn is_time_np(s: &SentenceSyntax, i: usize) -> bool {
         "evening",
         "afternoon",
     ];
-    TIME.contains(&s.lower(i).as_str())
+    TIME.contains(&s.lower_str(i))
 }
