@@ -371,16 +371,16 @@ impl EventCoder {
             } else {
                 self.models.tag_and_chunk(&words)
             };
-            // The analyses may repair tags; the tagger's own output is kept for the re-tagging.
-            let mut syn = newsgraph_syntax::SentenceSyntax::new(words, pos.clone(), chunks.clone());
+            let mut syn = newsgraph_syntax::SentenceSyntax::new(words, pos, chunks);
             let upper = actors::upper_tokens(&syn.words);
             let mut mentions = actors::dictionary_mentions(&self.dicts.actors, &self.dicts.agents, &upper, date);
             if let Some(fixed) = actors::proper_name_tags(&syn, &mentions) {
-                let (pos, chunks) = if have_pos {
-                    // Tags from elsewhere: the tagger's unfixed run is unknown, decode afresh.
+                let (pos, chunks) = if have_pos || syn.tags_repaired() {
+                    // Tags from elsewhere, or changed since: the tagger's unfixed run is not at
+                    // hand, so decode afresh.
                     self.models.tag_fixed_and_chunk(&syn.words, &fixed)
                 } else {
-                    self.models.retag_fixed_and_chunk(&syn.words, &pos, &chunks, &fixed)
+                    self.models.retag_fixed_and_chunk(&syn.words, &syn.pos, &syn.chunk_tags, &fixed)
                 };
                 syn = newsgraph_syntax::SentenceSyntax::new(std::mem::take(&mut syn.words), pos, chunks);
             }

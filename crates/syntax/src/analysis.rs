@@ -83,6 +83,8 @@ pub struct SentenceSyntax {
     pub predicates: Vec<Predicate>,
     /// Lower-cased, quote-normalized words, computed once.
     lowered: Vec<String>,
+    /// Whether [`repair_verb_only_words`] changed the tags it was given.
+    repaired: bool,
 }
 
 fn lower(w: &str) -> String {
@@ -183,7 +185,8 @@ impl SentenceSyntax {
     /// Builds the analyses from words, POS and IOB2 chunk tags (all the same length).
     pub fn new(words: Vec<String>, pos: Vec<String>, chunk_tags: Vec<String>) -> SentenceSyntax {
         let (mut pos, mut chunk_tags) = (pos, chunk_tags);
-        repair_verb_only_words(&words, &mut pos, &mut chunk_tags);
+        let lowered: Vec<String> = words.iter().map(|w| lower(w)).collect();
+        let repaired = repair_verb_only_words(&lowered, &mut pos, &mut chunk_tags);
         let chunks = chunks_of(&chunk_tags);
         let mut token_chunk = vec![None; words.len()];
         for (ci, c) in chunks.iter().enumerate() {
@@ -191,7 +194,6 @@ impl SentenceSyntax {
                 *t = Some(ci);
             }
         }
-        let lowered = words.iter().map(|w| lower(w)).collect();
         let mut s = SentenceSyntax {
             lowered,
             words,
@@ -200,6 +202,7 @@ impl SentenceSyntax {
             chunks,
             token_chunk,
             predicates: Vec::new(),
+            repaired,
         };
         s.predicates = find_predicates(&s);
         s
@@ -208,6 +211,13 @@ impl SentenceSyntax {
     /// Lower-cased, quote-normalized word `i`.
     pub fn lower(&self, i: usize) -> String {
         self.lowered[i].clone()
+    }
+
+    /// True when the analyses changed the POS or chunk tags they were given (a verb-only word
+    /// the tagger read as a noun); otherwise [`SentenceSyntax::pos`] and
+    /// [`SentenceSyntax::chunk_tags`] are the tagger's own output.
+    pub fn tags_repaired(&self) -> bool {
+        self.repaired
     }
 
     /// Lower-cased, quote-normalized word `i`, borrowed.
@@ -251,16 +261,18 @@ const VERB_ONLY: &[(&str, &str)] = &[
 ];
 
 /// Re-tags a [`VERB_ONLY`] word the tagger took for a noun as a verb in a VP chunk of its own,
-/// closing the NP it sat in.
-fn repair_verb_only_words(words: &[String], pos: &mut [String], chunk_tags: &mut [String]) {
-    for i in 0..words.len().min(pos.len()).min(chunk_tags.len()) {
+/// closing the NP it sat in. Returns whether it changed any tag.
+fn repair_verb_only_words(lowered: &[String], pos: &mut [String], chunk_tags: &mut [String]) -> bool {
+    let mut changed = false;
+    for i in 0..lowered.len().min(pos.len()).min(chunk_tags.len()) {
         if !pos[i].starts_with("NN") {
             continue;
         }
-        let w = lower(&words[i]);
+        let w = lowered[i].as_str();
         let Some((_, tag)) = VERB_ONLY.iter().find(|(v, _)| *v == w) else {
             continue;
         };
+        changed = true;
         pos[i] = (*tag).to_string();
         chunk_tags[i] = "B-VP".to_string();
         if let Some(next) = chunk_tags.get_mut(i + 1) {
@@ -269,6 +281,7 @@ fn repair_verb_only_words(words: &[String], pos: &mut [String], chunk_tags: &mut
             }
         }
     }
+    changed
 }
 
 /// Groups VP chunks into verb chains: `is` + `about` + `to restore` or `wants to` + `impose`
