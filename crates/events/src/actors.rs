@@ -19,13 +19,32 @@ struct PhraseIndex {
     by_first: WordMap,
     prefix: WordMap,
     prefix_lens: Vec<usize>,
+    /// A filter over the first four bytes of the prefix phrases (all are at least four long):
+    /// most tokens start like no prefix phrase, and skip the look-up per prefix length.
+    prefix_heads: Vec<u64>,
 }
+
+/// Bit of [`PhraseIndex::prefix_heads`] for a word's first four bytes.
+fn head_bit(word: &str) -> Option<usize> {
+    let b = word.as_bytes().get(..4)?;
+    let x = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+    Some((x.wrapping_mul(0x9e37_79b1) >> (32 - HEAD_BITS)) as usize)
+}
+
+/// The filter has 2^16 bits (8 KB).
+const HEAD_BITS: u32 = 16;
 
 impl PhraseIndex {
     fn add(&mut self, p: &Phrase, item: u32, phrase: u32) {
         let Some(first) = p.words.first() else { return };
         if p.words.len() == 1 && !p.exact && first.len() >= 4 {
             self.prefix.entry(first.clone()).or_default().push((item, phrase));
+            if let Some(bit) = head_bit(first) {
+                if self.prefix_heads.is_empty() {
+                    self.prefix_heads = vec![0; (1 << HEAD_BITS) / 64];
+                }
+                self.prefix_heads[bit / 64] |= 1 << (bit % 64);
+            }
             if !self.prefix_lens.contains(&first.len()) {
                 self.prefix_lens.push(first.len());
                 self.prefix_lens.sort_unstable();
@@ -37,8 +56,11 @@ impl PhraseIndex {
 
     fn candidates<'a>(&'a self, tok: &'a str) -> impl Iterator<Item = &'a (u32, u32)> + 'a {
         let exact = self.by_first.get(tok).into_iter().flatten();
-        let prefixed = self
-            .prefix_lens
+        let may_prefix = head_bit(tok)
+            .and_then(|bit| self.prefix_heads.get(bit / 64).map(|w| w & (1 << (bit % 64)) != 0))
+            .unwrap_or(false);
+        let lens: &[usize] = if may_prefix { &self.prefix_lens } else { &[] };
+        let prefixed = lens
             .iter()
             .filter(move |&&n| n <= tok.len() && tok.is_char_boundary(n))
             .filter_map(move |&n| self.prefix.get(&tok[..n]))
