@@ -6,7 +6,6 @@
 //! and a phrase that ends with `_` must match whole words; otherwise its last word may be the
 //! start of a longer word ("ERIADOR" matches "Eriadorian").
 
-use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
@@ -462,20 +461,25 @@ pub struct VerbBlock {
 #[derive(Debug, Clone, Default)]
 pub struct VerbDict {
     /// Synonym sets: name → member phrases (members may name other sets with `&`).
-    pub synsets: BTreeMap<String, Vec<Vec<Elem>>>,
+    pub synsets: NameMap<Vec<Vec<Elem>>>,
     /// Blocks.
     pub blocks: Vec<VerbBlock>,
     /// Verb form (upper-case) → (block, form).
-    pub forms: BTreeMap<String, Vec<(usize, VerbForm)>>,
+    pub forms: NameMap<Vec<(usize, VerbForm)>>,
     /// First bytes a member of each synonym set can start with (all, when a member starts with
     /// another set): a cheap test before trying every member.
-    pub initials: BTreeMap<String, [bool; 256]>,
+    pub initials: NameMap<[bool; 256]>,
 }
+
+/// Maps from upper-case words or set names, looked up for every verb and at every position a
+/// pattern may match: hashed with FNV, where an ordered map compared names over a dozen times
+/// per look-up. Nothing iterates them in an order that reaches the output.
+pub type NameMap<V> = std::collections::HashMap<String, V, newsgraph_core::fnv::FnvBuild>;
 
 impl VerbDict {
     /// Recomputes [`VerbDict::initials`] after the sets changed.
     pub fn index_synsets(&mut self) {
-        let mut out = BTreeMap::new();
+        let mut out = NameMap::default();
         for (name, members) in &self.synsets {
             let mut set = [false; 256];
             for m in members {
