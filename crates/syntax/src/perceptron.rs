@@ -539,11 +539,11 @@ impl Trainer {
 
 /// Index of the highest score among `allowed` classes (all when `allowed` is `None`); ties go
 /// to the lower index so decoding is deterministic.
-pub(crate) fn argmax(scores: &[f32], allowed: Option<&dyn Fn(usize) -> bool>) -> usize {
+pub(crate) fn argmax(scores: &[f32], allowed: impl Fn(usize) -> bool) -> usize {
     let mut best = usize::MAX;
     let mut best_s = f32::NEG_INFINITY;
     for (i, &s) in scores.iter().enumerate() {
-        if allowed.is_some_and(|a| !a(i)) {
+        if !allowed(i) {
             continue;
         }
         if best == usize::MAX || s > best_s {

@@ -386,7 +386,7 @@ fn decode_pos<'a>(
         let p2 = if i > 1 { out[i - 2] } else { START };
         pos_features(ws, i, p1, p2, &mut feats);
         model.score(&feats, &mut scores);
-        let best = argmax(&scores, None);
+        let best = argmax(&scores, |_| true);
         out.push(model.classes[best].as_str());
     }
 }
@@ -412,6 +412,7 @@ fn decode_chunks<'a>(
 ) {
     let mut feats = Vec::with_capacity(32);
     let mut scores = vec![0f32; model.n_classes()];
+    let i_types: Vec<Option<&str>> = model.classes.iter().map(|c| c.strip_prefix("I-")).collect();
     for i in out.len()..ws.len() {
         if let Some((old, last_changed)) = old {
             let same = |j: usize| out[j] == old[j];
@@ -424,8 +425,10 @@ fn decode_chunks<'a>(
         let c2 = if i > 1 { out[i - 2] } else { START };
         chunk_features(ws, pos, i, c1, c2, &mut feats);
         model.score(&feats, &mut scores);
-        let allowed = |c: usize| chunk_allowed(&model.classes, c1, c);
-        let best = argmax(&scores, Some(&allowed));
+        // As `chunk_allowed`, with the classes' `I-` types read once per sentence.
+        let prev_ty = c1.get(2..).filter(|t| !t.is_empty());
+        let allowed = |c: usize| i_types.get(c).copied().flatten().is_none_or(|t| prev_ty == Some(t));
+        let best = argmax(&scores, allowed);
         out.push(model.classes[best].as_str());
     }
 }
@@ -480,7 +483,7 @@ pub fn train_pos_weights(train: &[Sentence], opts: &TrainOptions, mut progress: 
                 let p2 = if i > 1 { classes[out[i - 2]].as_str() } else { START };
                 pos_features(ws, i, p1, p2, &mut feats);
                 t.score(&feats, &mut scores);
-                let guess = argmax(&scores, None);
+                let guess = argmax(&scores, |_| true);
                 let truth = classes.binary_search(&s.pos[i]).unwrap_or(0);
                 t.update(&feats, truth, guess);
                 right += usize::from(truth == guess);
@@ -522,7 +525,7 @@ pub fn train_chunk_weights(
                 chunk_features(ws, &p, i, c1, c2, &mut feats);
                 t.score(&feats, &mut scores);
                 let allowed = |c: usize| chunk_allowed(&classes, c1, c);
-                let guess = argmax(&scores, Some(&allowed));
+                let guess = argmax(&scores, allowed);
                 let truth = classes.binary_search(&s.chunks[i]).unwrap_or(0);
                 t.update(&feats, truth, guess);
                 right += usize::from(truth == guess);
