@@ -26,6 +26,9 @@ use crate::error::{Result, StoreError};
 use crate::query::Store;
 use crate::rows::{entities_table, BatchTables, ALL_TABLES};
 
+/// Stack of the thread each query runs on.
+const SQL_STACK: usize = 64 << 20;
+
 /// How long [`Store::sql`] lets a query run.
 pub const DEFAULT_SQL_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -95,7 +98,25 @@ impl Store {
     /// [`Store::sql`] with a time limit: a query still running after `timeout` is stopped and
     /// is an error.
     pub fn sql_with_timeout(&self, query: &str, max_rows: usize, timeout: Duration) -> Result<SqlResult> {
-        check_read_only(query)?;
+        // SQL is parsed, planned and evaluated by deep recursion, deeper still in unoptimised
+        // builds: a nested query can overflow the 2 MB stack of a test or server worker
+        // thread. The query runs on a thread of its own with room to spare (address space
+        // only; pages a query never touches cost nothing).
+        std::thread::scope(|scope| {
+            std::thread::Builder::new()
+                .name("newsgraph-sql".into())
+                .stack_size(SQL_STACK)
+                .spawn_scoped(scope, || {
+                    check_read_only(query)?;
+                    self.run_sql(query, max_rows, timeout)
+                })
+                .map_err(|e| StoreError::Sql(format!("starting the query thread: {e}")))?
+                .join()
+                .unwrap_or_else(|_| Err(StoreError::Sql("the query failed unexpectedly (panicked)".into())))
+        })
+    }
+
+    fn run_sql(&self, query: &str, max_rows: usize, timeout: Duration) -> Result<SqlResult> {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_time()
             .build()

@@ -493,6 +493,22 @@ fn sql_errors_name_the_problem() {
     assert!(err.to_string().contains("SELEC"), "{err}");
 }
 
+/// Regression: DataFusion plans by recursion, one level or more per nesting; unoptimised (as
+/// dev and test builds compile it) a nested query overflowed a 2 MB thread stack. Queries run on
+/// a thread of their own with a large stack.
+#[test]
+fn sql_survives_deeply_nested_queries() {
+    let (_dir, store) = ingested();
+    let mut q = "SELECT count(*) AS n FROM articles".to_string();
+    for _ in 0..16 {
+        q = format!("SELECT n FROM ({q}) t");
+    }
+    assert_eq!(store.sql(&q, 1).unwrap().rows[0][0], 3);
+    let expr = (0..20).fold("n".to_string(), |e, _| format!("({e} + 1)"));
+    let q = format!("SELECT {expr} AS x FROM (SELECT count(*) AS n FROM articles) t");
+    assert_eq!(store.sql(&q, 1).unwrap().rows[0][0], 23);
+}
+
 #[test]
 fn sql_stops_at_its_time_limit() {
     let (_dir, store) = ingested();
