@@ -6,7 +6,6 @@
 //! and a phrase that ends with `_` must match whole words; otherwise its last word may be the
 //! start of a longer word ("ERIADOR" matches "Eriadorian").
 
-
 use chrono::NaiveDate;
 
 /// A phrase of dictionary words.

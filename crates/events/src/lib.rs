@@ -380,7 +380,8 @@ impl EventCoder {
                     // hand, so decode afresh.
                     self.models.tag_fixed_and_chunk(&syn.words, &fixed)
                 } else {
-                    self.models.retag_fixed_and_chunk(&syn.words, &syn.pos, &syn.chunk_tags, &fixed)
+                    self.models
+                        .retag_fixed_and_chunk(&syn.words, &syn.pos, &syn.chunk_tags, &fixed)
                 };
                 syn = newsgraph_syntax::SentenceSyntax::new(std::mem::take(&mut syn.words), pos, chunks);
             }

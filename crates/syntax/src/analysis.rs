@@ -316,9 +316,7 @@ fn verb_chains(s: &SentenceSyntax) -> Vec<(usize, usize)> {
             let starts_inf = s.lower_str(c.start) == "to" || (c.start > 0 && s.lower_str(c.start - 1) == "to");
             let last_is_control = {
                 let lw = s.lower_str(last.1 - 1);
-                AUX.contains(&lw)
-                    || CONTROL.iter().any(|(stem, _)| lw.starts_with(stem))
-                    || s.pos[last.1 - 1] == "TO"
+                AUX.contains(&lw) || CONTROL.iter().any(|(stem, _)| lw.starts_with(stem)) || s.pos[last.1 - 1] == "TO"
             };
             if gap_ok && (starts_inf || last_is_control) {
                 last.1 = c.end;

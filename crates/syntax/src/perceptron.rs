@@ -647,7 +647,10 @@ mod tests {
             let mut slots: Vec<&Slot> = w.table.iter().collect();
             slots.sort_unstable_by_key(|s| s.key);
             let dense_rows = slots.iter().filter(|s| usize::from(s.len) >= w.dense_min).count();
-            assert!(dense_rows > 100 && dense_rows < slots.len() / 4, "{kind}: {dense_rows} dense rows");
+            assert!(
+                dense_rows > 100 && dense_rows < slots.len() / 4,
+                "{kind}: {dense_rows} dense rows"
+            );
             let reference: HashMap<u64, Vec<f32>> = slots
                 .iter()
                 .map(|s| {

@@ -39,7 +39,11 @@ fn fixings(n: usize, seed: u64) -> Vec<Option<&'static str>> {
 #[test]
 fn retagging_equals_decoding_afresh_on_testa() {
     let gold = shared().join("data/conll2003/eng.testa");
-    assert!(gold.exists(), "missing shared data {} (set NEWSGRAPH_SHARED)", gold.display());
+    assert!(
+        gold.exists(),
+        "missing shared data {} (set NEWSGRAPH_SHARED)",
+        gold.display()
+    );
     let sents = read_conll(&gold).unwrap();
     let models = Models::load_default().unwrap();
     let mut partial = 0;
