@@ -54,8 +54,11 @@ impl PhraseIndex {
         }
     }
 
-    fn candidates<'a>(&'a self, tok: &'a str) -> impl Iterator<Item = &'a (u32, u32)> + 'a {
-        let exact = self.by_first.get(tok).into_iter().flatten();
+    /// Phrases that may match at a token: `(item, phrase, words known to match)`. A phrase
+    /// found by its first word has that word matched; a one-word prefix phrase found by its
+    /// text is matched whole.
+    fn candidates<'a>(&'a self, tok: &'a str) -> impl Iterator<Item = (u32, u32, usize)> + 'a {
+        let exact = self.by_first.get(tok).into_iter().flatten().map(|&(i, p)| (i, p, 1));
         let may_prefix = head_bit(tok)
             .and_then(|bit| self.prefix_heads.get(bit / 64).map(|w| w & (1 << (bit % 64)) != 0))
             .unwrap_or(false);
@@ -64,7 +67,8 @@ impl PhraseIndex {
             .iter()
             .filter(move |&&n| n <= tok.len() && tok.is_char_boundary(n))
             .filter_map(move |&n| self.prefix.get(&tok[..n]))
-            .flatten();
+            .flatten()
+            .map(|&(i, p)| (i, p, 1));
         exact.chain(prefixed)
     }
 }
@@ -102,9 +106,9 @@ impl ActorIndex {
     /// is `---` on that date still consumes its words (it names a non-actor).
     pub fn longest_at(&self, toks: &[String], at: usize, date: NaiveDate) -> Option<(usize, Option<&str>)> {
         let mut best: Option<(usize, u8, u32)> = None;
-        for &(id, pi) in self.index.candidates(&toks[at]) {
+        for (id, pi, known) in self.index.candidates(&toks[at]) {
             let (actor, prio) = &self.actors[id as usize];
-            if let Some(n) = actor.phrases[pi as usize].match_at(toks, at) {
+            if let Some(n) = actor.phrases[pi as usize].match_from(toks, at, known) {
                 let better = match best {
                     None => true,
                     Some((bn, bp, bid)) => n > bn || (n == bn && (*prio > bp || (*prio == bp && id < bid))),
@@ -138,9 +142,9 @@ impl AgentIndex {
     /// Longest agent phrase at `at`: (length, agent).
     pub fn longest_at(&self, toks: &[String], at: usize) -> Option<(usize, &Agent)> {
         let mut best: Option<(usize, u8, u32)> = None;
-        for &(id, _) in self.index.candidates(&toks[at]) {
+        for (id, _, known) in self.index.candidates(&toks[at]) {
             let (agent, prio) = &self.agents[id as usize];
-            if let Some(n) = agent.phrase.match_at(toks, at) {
+            if let Some(n) = agent.phrase.match_from(toks, at, known) {
                 let better = match best {
                     None => true,
                     Some((bn, bp, bid)) => n > bn || (n == bn && (*prio > bp || (*prio == bp && id < bid))),

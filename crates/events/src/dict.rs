@@ -32,13 +32,23 @@ impl Phrase {
 
     /// True when the phrase matches `tokens` (upper-cased) starting at `at`; returns the length.
     pub fn match_at(&self, tokens: &[String], at: usize) -> Option<usize> {
+        self.match_from(tokens, at, 0)
+    }
+
+    /// [`Phrase::match_at`] when the first `known` words are known to match already (an index
+    /// found the phrase by them).
+    pub fn match_from(&self, tokens: &[String], at: usize, known: usize) -> Option<usize> {
         let n = self.words.len();
         if at + n > tokens.len() {
             return None;
         }
-        for (k, w) in self.words.iter().enumerate() {
+        for (k, w) in self.words.iter().enumerate().skip(known) {
             let t = &tokens[at + k];
             let last = k + 1 == n;
+            // Most candidates fail here on the first byte: no call to memcmp for those.
+            if t.as_bytes().first() != w.as_bytes().first() {
+                return None;
+            }
             let ok = if last && !self.exact && w.len() >= 4 {
                 t.starts_with(w.as_str())
             } else {
