@@ -356,7 +356,7 @@ fn find_predicates(s: &SentenceSyntax) -> Vec<Predicate> {
         let mut modality = Vec::new();
         for &v in &verbs[..verbs.len() - 1] {
             let w = s.lower_str(v);
-            if let Some(kind) = modal_kind(&w) {
+            if let Some(kind) = modal_kind(w) {
                 modality.push(Modality { kind, cue: v });
             } else if !BE.contains(&w) && !matches!(w, "do" | "does" | "did") {
                 if let Some((_, kind)) = CONTROL.iter().find(|(stem, _)| w.starts_with(stem)) {

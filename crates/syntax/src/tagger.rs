@@ -127,34 +127,34 @@ fn pos_features(ws: &[WordInfo<'_>], i: usize, p1: &str, p2: &str, out: &mut Vec
     let ii = i as isize;
     let f = FeatHash::new;
     out.push(f(0).finish());
-    out.push(f(1).add(&w.lower).finish());
-    out.push(f(2).add(suffix(&w.lower, 1)).finish());
-    out.push(f(3).add(suffix(&w.lower, 2)).finish());
-    out.push(f(4).add(suffix(&w.lower, 3)).finish());
-    out.push(f(5).add(suffix(&w.lower, 4)).finish());
-    out.push(f(6).add(prefix(&w.lower, 1)).finish());
-    out.push(f(7).add(prefix(&w.lower, 3)).finish());
-    out.push(f(8).add(&w.shape).finish());
+    out.push(f(1).add(w.lower).finish());
+    out.push(f(2).add(suffix(w.lower, 1)).finish());
+    out.push(f(3).add(suffix(w.lower, 2)).finish());
+    out.push(f(4).add(suffix(w.lower, 3)).finish());
+    out.push(f(5).add(suffix(w.lower, 4)).finish());
+    out.push(f(6).add(prefix(w.lower, 1)).finish());
+    out.push(f(7).add(prefix(w.lower, 3)).finish());
+    out.push(f(8).add(w.shape).finish());
     out.push(f(9).add(p1).finish());
     out.push(f(10).add(p2).add(p1).finish());
-    out.push(f(11).add(p1).add(&w.lower).finish());
+    out.push(f(11).add(p1).add(w.lower).finish());
     out.push(f(12).add(get(ii - 1)).finish());
     out.push(f(13).add(suffix(get(ii - 1), 3)).finish());
     out.push(f(14).add(get(ii - 2)).finish());
     out.push(f(15).add(get(ii + 1)).finish());
     out.push(f(16).add(suffix(get(ii + 1), 3)).finish());
     out.push(f(17).add(get(ii + 2)).finish());
-    out.push(f(18).add(&w.raw).add(if i == 0 { "first" } else { "inner" }).finish());
-    out.push(f(19).add(get(ii - 1)).add(&w.lower).finish());
-    out.push(f(20).add(&w.lower).add(get(ii + 1)).finish());
-    out.push(f(21).add(&w.shape).add(if i == 0 { "first" } else { "inner" }).finish());
+    out.push(f(18).add(w.raw).add(if i == 0 { "first" } else { "inner" }).finish());
+    out.push(f(19).add(get(ii - 1)).add(w.lower).finish());
+    out.push(f(20).add(w.lower).add(get(ii + 1)).finish());
+    out.push(f(21).add(w.shape).add(if i == 0 { "first" } else { "inner" }).finish());
     if i + 1 < ws.len() {
-        out.push(f(22).add(&ws[i + 1].shape).finish());
+        out.push(f(22).add(ws[i + 1].shape).finish());
     }
     if i > 0 {
-        out.push(f(23).add(&ws[i - 1].shape).add(p1).finish());
+        out.push(f(23).add(ws[i - 1].shape).add(p1).finish());
     }
-    out.push(f(24).add(suffix(&w.lower, 3)).add(p1).finish());
+    out.push(f(24).add(suffix(w.lower, 3)).add(p1).finish());
     out.push(f(25).add(get(ii + 1)).add(get(ii + 2)).finish());
     out.push(f(26).add(get(ii - 1)).add(get(ii + 1)).finish());
 }
@@ -205,7 +205,7 @@ fn chunk_features(ws: &[WordInfo<'_>], pos: &[&str], i: usize, c1: &str, c2: &st
     out.push(f(20).add(c1).add(p(ii)).add(p(ii + 1)).finish());
     out.push(f(21).add(w(ii)).add(p(ii)).finish());
     out.push(f(22).add(w(ii - 1)).add(p(ii)).finish());
-    out.push(f(23).add(&ws[i].shape).finish());
+    out.push(f(23).add(ws[i].shape).finish());
     out.push(f(24).add(w(ii - 2)).finish());
     out.push(f(25).add(w(ii + 2)).finish());
     out.push(f(26).add(w(ii)).add(p(ii + 1)).finish());
