@@ -647,6 +647,12 @@ pub fn code_sentence(d: &VerbDict, input: &SentenceInput<'_>, mode: Mode, previo
     let toks = input.upper;
     let n = toks.len();
     let mut out = Vec::new();
+    // Every side of an event is an actor mentioned in this sentence (`sides_in`) or a target of
+    // the previous sentence's events (`anaphoric_targets`): with neither, no predicate can be
+    // coded, and matching its verb's patterns would be most of the coder's work for nothing.
+    if input.mentions.is_empty() && previous.is_empty() {
+        return out;
+    }
     for (pi, p) in s.predicates.iter().enumerate() {
         if p.negated {
             continue;
