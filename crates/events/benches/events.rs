@@ -5,21 +5,10 @@
 #![allow(missing_docs, clippy::unwrap_used)]
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use newsgraph_core::{Article, Doc};
 use newsgraph_events::{EventCoder, EventOptions};
 
 fn bench(c: &mut Criterion) {
-    let raw = std::fs::read_to_string(newsgraph_events::shared_dir().join("seed/article.txt")).unwrap();
-    // Header: `date YYYY-MM-DD ` then the text.
-    let rest = raw.trim_start().strip_prefix("date").unwrap().trim_start();
-    let date = chrono::NaiveDate::parse_from_str(&rest[..10], "%Y-%m-%d").unwrap();
-    let text = rest[10..].trim_start();
-    let mut doc = Doc::new(Article::new(text, date));
-    let seg = newsgraph_text::segment(text);
-    doc.paragraphs = seg.paragraphs;
-    doc.sentences = seg.sentences;
-    doc.tokens = seg.tokens;
-    doc.token_sentence = seg.token_sentence;
+    let doc = newsgraph_events::seed_doc().unwrap();
     let coder = EventCoder::new(&EventOptions::default()).unwrap();
     let mut g = c.benchmark_group("events");
     g.throughput(Throughput::Elements(doc.tokens.len() as u64));

@@ -472,14 +472,42 @@ impl EventCoder {
 
     /// Events of a bare text (segmented with `newsgraph-text`, no entity layer).
     pub fn code_text(&self, text: &str, date: NaiveDate) -> Vec<Event> {
-        let mut doc = Doc::new(Article::new(text, date));
-        let seg = newsgraph_text::segment(text);
-        doc.paragraphs = seg.paragraphs;
-        doc.sentences = seg.sentences;
-        doc.tokens = seg.tokens;
-        doc.token_sentence = seg.token_sentence;
-        self.code_events(&doc)
+        self.code_events(&segmented_doc(text, date))
     }
+}
+
+/// A document of `text` with the text layer only (paragraphs, sentences, tokens): what
+/// [`EventCoder::code_text`] codes, and what the benchmark and the profiling example time.
+pub fn segmented_doc(text: &str, date: NaiveDate) -> Doc {
+    let mut doc = Doc::new(Article::new(text, date));
+    let seg = newsgraph_text::segment(text);
+    doc.paragraphs = seg.paragraphs;
+    doc.sentences = seg.sentences;
+    doc.tokens = seg.tokens;
+    doc.token_sentence = seg.token_sentence;
+    doc
+}
+
+/// The seed article (`$NEWSGRAPH_SHARED/seed/article.txt`: a `date YYYY-MM-DD` header, then
+/// the text) as a [`segmented_doc`], for the benchmark and the profiling example.
+pub fn seed_doc() -> Result<Doc> {
+    let path = shared_dir().join("seed/article.txt");
+    let raw = std::fs::read_to_string(&path).map_err(|e| EventsError::io(&path, e))?;
+    let bad = |message: &str| EventsError::Parse {
+        path: path.clone(),
+        line: 1,
+        message: message.to_string(),
+    };
+    let rest = raw
+        .trim_start()
+        .strip_prefix("date")
+        .map(str::trim_start)
+        .ok_or_else(|| bad("no `date YYYY-MM-DD` header"))?;
+    let date = rest
+        .get(..10)
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .ok_or_else(|| bad("the header's date is not YYYY-MM-DD"))?;
+    Ok(segmented_doc(rest[10..].trim_start(), date))
 }
 
 /// The article's home country (ISO-3): the country of the first place or nationality it
